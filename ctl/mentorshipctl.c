@@ -1,0 +1,362 @@
+/*
+ * mentorshipctl: the administrator's tool (instead of Django admin).
+ *
+ *   mentorshipctl [-c config] migrate
+ *   mentorshipctl [-c config] createsuperuser --username U [--email E] [--generate]
+ *   mentorshipctl [-c config] set-password --username U [--generate]
+ *   mentorshipctl [-c config] check
+ *
+ * Passwords are read from standard input (one line; without echo on a
+ * terminal), or made with --generate and printed once.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <mysql.h>
+
+#include "auth/password.h"
+#include "core/conf.h"
+#include "core/log.h"
+#include "db/db.h"
+#include "db/migrate.h"
+#include "models/user.h"
+
+#define GENERATED_PASSWORD_LEN	20
+#define EXIT_USAGE		2
+
+struct ctl {
+	struct conf	 conf;
+	struct db	*db;
+	struct arena	 arena;
+};
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+	    "usage: mentorshipctl [-c config] command [options]\n"
+	    "commands:\n"
+	    "  migrate                 apply the missing database migrations\n"
+	    "  createsuperuser --username U [--email E] [--generate]\n"
+	    "                          create an administrator\n"
+	    "  set-password --username U [--generate]\n"
+	    "                          set an account's password\n"
+	    "  check                   check configuration, database and "
+	    "migrations\n"
+	    "Passwords are read from standard input unless --generate is "
+	    "given.\n");
+}
+
+/*
+ * Reads a password: one line from stdin, or twice without echo when
+ * stdin is a terminal.  0, or -1 with a message printed.
+ */
+static int
+read_password(char *out, size_t outsz)
+{
+	struct termios	 old, quiet;
+	char		 again[PASSWORD_MAX_LEN + 2];
+	int		 tty = isatty(STDIN_FILENO);
+	size_t		 n;
+
+	if (tty) {
+		tcgetattr(STDIN_FILENO, &old);
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+		fputs("Password: ", stderr);
+	}
+	if (fgets(out, (int)outsz, stdin) == NULL)
+		out[0] = '\0';
+	if (tty) {
+		fputs("\nPassword (again): ", stderr);
+		if (fgets(again, sizeof(again), stdin) == NULL)
+			again[0] = '\0';
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fputc('\n', stderr);
+	}
+	n = strcspn(out, "\r\n");
+	if (out[n] == '\0' && n == outsz - 1) {
+		fprintf(stderr, "mentorshipctl: password too long\n");
+		return -1;
+	}
+	out[n] = '\0';
+	if (tty) {
+		again[strcspn(again, "\r\n")] = '\0';
+		if (strcmp(out, again) != 0) {
+			explicit_bzero(again, sizeof(again));
+			fprintf(stderr, "mentorshipctl: passwords differ\n");
+			return -1;
+		}
+		explicit_bzero(again, sizeof(again));
+	}
+	if (strlen(out) < 8) {
+		fprintf(stderr, "mentorshipctl: a password needs at least 8 "
+		    "characters\n");
+		return -1;
+	}
+	return 0;
+}
+
+/* Reads or generates a password and hashes it.  0 or -1. */
+static int
+new_password_hash(struct ctl *ctl, int generate, char hash[PASSWORD_HASH_MAX])
+{
+	struct password_params	p;
+	char			pw[PASSWORD_MAX_LEN + 2];
+	int			rc = -1;
+
+	if (generate) {
+		if (password_generate(pw, GENERATED_PASSWORD_LEN) == -1)
+			goto out;
+	} else if (read_password(pw, sizeof(pw)) == -1)
+		goto out;
+	password_params_from_conf(&p, &ctl->conf);
+	if (password_hash(&p, pw, hash) == -1) {
+		fprintf(stderr, "mentorshipctl: cannot hash the password\n");
+		goto out;
+	}
+	if (generate)
+		printf("password: %s\n", pw);
+	rc = 0;
+out:
+	explicit_bzero(pw, sizeof(pw));
+	return rc;
+}
+
+static int
+cmd_migrate(struct ctl *ctl, int argc, char **argv)
+{
+	char	why[512];
+	int	n;
+
+	if (argc != 1) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if ((n = migrate_run(ctl->db, ctl->conf.app_migrations_dir, stdout, why,
+	    sizeof(why))) < 0) {
+		fprintf(stderr, "mentorshipctl: migrate: %s\n", why);
+		return 1;
+	}
+	printf("%d migration%s applied\n", n, n == 1 ? "" : "s");
+	return 0;
+}
+
+struct user_opts {
+	const char	*username;
+	const char	*email;
+	int		 generate;
+};
+
+static int
+parse_user_opts(int argc, char **argv, struct user_opts *o)
+{
+	static const struct option	longopts[] = {
+		{ "username", required_argument, NULL, 'u' },
+		{ "email", required_argument, NULL, 'e' },
+		{ "generate", no_argument, NULL, 'g' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int				ch;
+
+	memset(o, 0, sizeof(*o));
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'u':
+			o->username = optarg;
+			break;
+		case 'e':
+			o->email = optarg;
+			break;
+		case 'g':
+			o->generate = 1;
+			break;
+		default:
+			return -1;
+		}
+	}
+	if (optind != argc || o->username == NULL || *o->username == '\0' ||
+	    strlen(o->username) > 150) {
+		fprintf(stderr, "mentorshipctl: --username (1 to 150 "
+		    "characters) is required\n");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+cmd_createsuperuser(struct ctl *ctl, int argc, char **argv)
+{
+	struct user_opts	o;
+	struct user		u;
+	char			hash[PASSWORD_HASH_MAX];
+	int64_t			id;
+	int			rc;
+
+	if (parse_user_opts(argc, argv, &o) == -1 ||
+	    (o.email != NULL && strlen(o.email) > 254)) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (new_password_hash(ctl, o.generate, hash) == -1)
+		return 1;
+	memset(&u, 0, sizeof(u));
+	u.username = o.username;
+	u.email = o.email;
+	u.password_hash = hash;
+	u.is_superuser = true;
+	u.is_active = true;
+	u.role = USER_ROLE_ADMIN;
+	rc = user_create(ctl->db, &u, &id);
+	if (rc == DB_DUPLICATE) {
+		fprintf(stderr, "mentorshipctl: username %s is taken\n",
+		    o.username);
+		return 1;
+	}
+	if (rc != DB_OK) {
+		fprintf(stderr, "mentorshipctl: cannot create the user: %s\n",
+		    db_last_error(ctl->db));
+		return 1;
+	}
+	printf("superuser %s created with id %lld\n", o.username,
+	    (long long)id);
+	return 0;
+}
+
+static int
+cmd_set_password(struct ctl *ctl, int argc, char **argv)
+{
+	struct user_opts	o;
+	struct user		u;
+	char			hash[PASSWORD_HASH_MAX];
+	int			rc;
+
+	if (parse_user_opts(argc, argv, &o) == -1 || o.email != NULL) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	rc = user_get_by_login(ctl->db, &ctl->arena, o.username, &u);
+	if (rc <= 0) {
+		fprintf(stderr, "mentorshipctl: %s\n", rc == 0 ?
+		    "no such user" : db_last_error(ctl->db));
+		return 1;
+	}
+	if (new_password_hash(ctl, o.generate, hash) == -1)
+		return 1;
+	if (user_set_password_hash(ctl->db, u.id, hash) != 1) {
+		fprintf(stderr, "mentorshipctl: cannot set the password: %s\n",
+		    db_last_error(ctl->db));
+		return 1;
+	}
+	printf("password of %s changed\n", u.username);
+	return 0;
+}
+
+static int
+cmd_check(struct ctl *ctl, int argc, char **argv)
+{
+	char	why[512];
+	int	pending;
+
+	if (argc != 1) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	printf("configuration: ok\n");
+	if (db_ping(ctl->db) != DB_OK) {
+		printf("database: unreachable: %s\n", db_last_error(ctl->db));
+		return 1;
+	}
+	printf("database: ok\n");
+	if ((pending = migrate_pending(ctl->db, ctl->conf.app_migrations_dir,
+	    why, sizeof(why))) < 0) {
+		printf("migrations: cannot check: %s\n", why);
+		return 1;
+	}
+	if (pending > 0) {
+		printf("migrations: %d pending: run 'mentorshipctl migrate'\n",
+		    pending);
+		return 1;
+	}
+	printf("migrations: current\n");
+	return 0;
+}
+
+static const struct {
+	const char	*name;
+	int		(*fn)(struct ctl *, int, char **);
+} commands[] = {
+	{ "migrate", cmd_migrate },
+	{ "createsuperuser", cmd_createsuperuser },
+	{ "set-password", cmd_set_password },
+	{ "check", cmd_check },
+};
+
+int
+main(int argc, char *argv[])
+{
+	struct ctl	 ctl;
+	struct buf	 errs;
+	const char	*path = conf_default_path();
+	int		 ch, rc = EXIT_USAGE;
+	size_t		 i;
+
+	while ((ch = getopt(argc, argv, "+c:h")) != -1) {
+		switch (ch) {
+		case 'c':
+			path = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[0], commands[i].name) == 0)
+			break;
+	if (i == sizeof(commands) / sizeof(commands[0])) {
+		fprintf(stderr, "mentorshipctl: unknown command '%s'\n", argv[0]);
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	memset(&ctl, 0, sizeof(ctl));
+	buf_init(&errs, 64 * 1024);
+	log_init("mentorshipctl", LOG_LEVEL_WARN, 2);
+	if (conf_load(&ctl.conf, path, &errs) == -1) {
+		fprintf(stderr, "mentorshipctl: configuration errors:\n%s",
+		    errs.data ? errs.data : "");
+		rc = 1;
+		goto out;
+	}
+	arena_init(&ctl.arena, 0);
+	if ((ctl.db = db_new(&ctl.conf)) == NULL) {
+		rc = 1;
+		goto out;
+	}
+	rc = commands[i].fn(&ctl, argc, argv);
+out:
+	db_free(ctl.db);
+	arena_release(&ctl.arena);
+	conf_release(&ctl.conf);
+	buf_release(&errs);
+	mysql_library_end();
+	return rc;
+}

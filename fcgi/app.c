@@ -1,0 +1,178 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/json.h"
+#include "core/log.h"
+#include "fcgi/app.h"
+#include "fcgi/router.h"
+
+int
+app_init(struct app *app, const struct conf *c)
+{
+	memset(app, 0, sizeof(*app));
+	app->conf = c;
+	if ((app->db = db_new(c)) == NULL) {
+		log_error("app: out of memory");
+		return -1;
+	}
+	if (authn_init(&app->authn, c) == -1) {
+		log_error("app: cannot set up authentication");
+		db_free(app->db);
+		app->db = NULL;
+		return -1;
+	}
+	/* Connect now so the first request does not pay for it; a
+	 * database that is down is retried on each request. */
+	(void)db_connect(app->db);
+	return 0;
+}
+
+void
+app_release(struct app *app)
+{
+	authn_release(&app->authn);
+	db_free(app->db);
+	app->db = NULL;
+}
+
+/*
+ * Authenticates r from its Authorization header.  Returns 0 when the
+ * request may go on, or -1 with the answer (401, 429, 503) set on r.
+ */
+static int
+app_authenticate(struct app *app, struct request *r)
+{
+	struct authn_outcome	 out;
+	const char		*user, *pass, *why;
+	char			 retry[16];
+	int			 rc;
+
+	if (r->authorization == NULL ||
+	    (rc = request_parse_basic(r->arena, r->authorization, &user,
+	    &pass, &why)) == 0) {
+		response_unauthorized(r,
+		    "Authentication credentials were not provided.");
+		return -1;
+	}
+	if (rc == -1) {
+		response_unauthorized(r, why);
+		return -1;
+	}
+	authn_check(&app->authn, app->db, r->arena, user, pass,
+	    r->remote_addr, &r->user, &out);
+	r->auth_via = out.used_argon2 ? "argon2" : "cache";
+	switch (out.result) {
+	case AUTHN_OK:
+		r->authenticated = true;
+		return 0;
+	case AUTHN_FAILED:
+		response_unauthorized(r, "Invalid username/password.");
+		return -1;
+	case AUTHN_THROTTLED:
+		snprintf(retry, sizeof(retry), "%u", out.retry_after);
+		response_detail(r, 429, arena_printf(r->arena,
+		    "Request was throttled. Expected available in %u seconds.",
+		    out.retry_after));
+		response_header(r, "Retry-After", retry);
+		return -1;
+	case AUTHN_UNAVAILABLE:
+		response_unavailable(r);
+		return -1;
+	default:
+		response_internal_error(r);
+		return -1;
+	}
+}
+
+static bool
+app_access_ok(const struct request *r, enum route_access access)
+{
+	const struct user	*u = &r->user;
+
+	switch (access) {
+	case ACCESS_PUBLIC:
+	case ACCESS_USER:
+		return true;
+	case ACCESS_SUPERUSER:
+		return u->is_superuser;
+	case ACCESS_MENTOR:
+		return u->role == USER_ROLE_MENTOR;
+	case ACCESS_COMMS:
+		return u->is_superuser || u->role == USER_ROLE_COMMS;
+	default:
+		BUG("unknown route access");
+	}
+}
+
+static bool
+is_json_type(const char *ct)
+{
+	size_t	n = strcspn(ct, ";");
+
+	while (n > 0 && ct[n - 1] == ' ')
+		n--;
+	return (n == 16 && strncasecmp(ct, "application/json", 16) == 0);
+}
+
+/* Parses a JSON body for methods that carry one.  0, or -1 (answered). */
+static int
+app_parse_body(struct request *r)
+{
+	const char	*why;
+
+	if (r->method != HTTP_POST && r->method != HTTP_PUT &&
+	    r->method != HTTP_PATCH)
+		return 0;
+	if (r->body_len == 0)
+		return 0;
+	if (r->content_type == NULL || !is_json_type(r->content_type)) {
+		response_detail(r, 415, arena_printf(r->arena,
+		    "Unsupported media type \"%s\" in request.",
+		    r->content_type ? r->content_type : ""));
+		return -1;
+	}
+	if ((r->json = json_parse(r->body, r->body_len, &why)) == NULL) {
+		response_detail(r, 400, why);
+		return -1;
+	}
+	return 0;
+}
+
+void
+app_handle(struct app *app, struct request *r)
+{
+	const struct route	*route;
+	unsigned		 allowed;
+
+	r->app = app;
+	route = router_match(r->method, r->path, r->ids, &r->nids, &allowed);
+	if (route == NULL) {
+		if (allowed == 0) {
+			response_not_found(r);
+			return;
+		}
+		response_detail(r, 405, arena_printf(r->arena,
+		    "Method \"%s\" not allowed.", r->method_name));
+		response_header(r, "Allow",
+		    router_allow_header(r->arena, allowed));
+		return;
+	}
+	if (route->access != ACCESS_PUBLIC && app_authenticate(app, r) == -1)
+		return;
+	if (!app_access_ok(r, route->access)) {
+		response_detail(r, 403,
+		    "You do not have permission to perform this action.");
+		return;
+	}
+	if (app_parse_body(r) == -1)
+		return;
+	route->handler(r);
+	/* A transaction left open by a handler is a bug, not a commit. */
+	if (db_in_transaction(app->db)) {
+		db_rollback(app->db);
+		BUG("handler returned inside a transaction");
+	}
+}

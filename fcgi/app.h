@@ -1,0 +1,29 @@
+/*
+ * The worker's long-lived state and the request pipeline: route, then
+ * authenticate, then check access, then parse the body, then the handler.
+ */
+#ifndef MT_APP_H
+#define MT_APP_H
+
+#include "auth/authn.h"
+#include "core/buf.h"
+#include "core/conf.h"
+#include "db/db.h"
+#include "fcgi/http.h"
+
+struct app {
+	const struct conf	*conf;		/* borrowed */
+	struct db		*db;
+	struct authn		 authn;
+};
+
+/* 0, or -1 (logged) when the worker cannot start. */
+int	app_init(struct app *app, const struct conf *c);
+void	app_release(struct app *app);
+/*
+ * Answers r (params and body already read).  Always leaves a status and
+ * usually a body on r; never fails.
+ */
+void	app_handle(struct app *app, struct request *r);
+
+#endif

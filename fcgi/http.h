@@ -1,0 +1,105 @@
+/*
+ * One HTTP request as the FastCGI program sees it, and its response.
+ *
+ * Everything here lives in the request's arena.  Only fcgi/ knows HTTP
+ * status codes: handlers set them on the response, lib/ never does.
+ */
+#ifndef MT_HTTP_H
+#define MT_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cjson/cJSON.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "models/user.h"
+
+enum http_method {
+	HTTP_GET,
+	HTTP_HEAD,
+	HTTP_POST,
+	HTTP_PUT,
+	HTTP_PATCH,
+	HTTP_DELETE,
+	HTTP_OPTIONS,
+	HTTP_METHOD__MAX
+};
+
+extern const char *const http_method_names[HTTP_METHOD__MAX];
+
+#define REQUEST_MAX_IDS		4
+#define REQUEST_MAX_HEADERS	8
+
+struct app;
+
+struct request {
+	struct arena		*arena;
+	struct app		*app;		/* borrowed: the worker */
+	enum http_method	 method;
+	const char		*method_name;
+	const char		*path;		/* without the query */
+	const char		*query;		/* "" when none */
+	const char		*content_type;	/* NULL when none */
+	size_t			 content_length;
+	const char		*authorization;	/* NULL when none */
+	const char		*request_id;
+	const char		*remote_addr;
+	const char		*scheme;	/* "https" or "http" */
+	const char		*host;		/* Host as the client sent it */
+	const char		*body;
+	size_t			 body_len;
+	cJSON			*json;		/* parsed body, or NULL */
+	int64_t			 ids[REQUEST_MAX_IDS];	/* from the path */
+	size_t			 nids;
+	struct user		 user;
+	bool			 authenticated;
+	const char		*auth_via;	/* "cache", "argon2" or "-" */
+	/* response */
+	int			 status;
+	cJSON			*out;		/* body, or NULL for none */
+	const char		*headers[REQUEST_MAX_HEADERS];	/* "Name: v" */
+	size_t			 nheaders;
+};
+
+/*
+ * Fills r from FastCGI parameters ("NAME=value" strings, NULL-ended).
+ * Returns 0, or -1 when the method is unknown (r->status set to 405 or
+ * 400).  Body and JSON are read separately.
+ */
+int	request_from_params(struct request *r, struct arena *a,
+	    char **params);
+/*
+ * Decodes a Basic Authorization header.  Returns 1 with *user and *pass
+ * set (in a), 0 when the header is not Basic, -1 when it is malformed
+ * (*why says how, DRF's wording).
+ */
+int	request_parse_basic(struct arena *a, const char *header,
+	    const char **user, const char **pass, const char **why);
+/* The percent-decoded value of a query parameter (in r->arena), or NULL. */
+const char *request_query(struct request *r, const char *name);
+
+/* ---- responses ---- */
+
+/* Sets status and a JSON body (r takes the tree). */
+void	response_json(struct request *r, int status, cJSON *body);
+/* Sets status and {"detail": detail}. */
+void	response_detail(struct request *r, int status, const char *detail);
+/* Adds a header line "Name: value" (copied; CR/LF refused). */
+void	response_header(struct request *r, const char *name,
+	    const char *value);
+/* The standard answers of DESIGN.md's error conventions. */
+void	response_unauthorized(struct request *r, const char *detail);
+void	response_not_found(struct request *r);
+void	response_unavailable(struct request *r);
+void	response_internal_error(struct request *r);
+/*
+ * Serialises the response (status line, headers, body) into b, which is
+ * emptied first.  0, or -1 when it does not fit.
+ */
+int	response_render(struct request *r, struct buf *b);
+const char *http_status_text(int status);
+
+#endif

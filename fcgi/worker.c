@@ -1,0 +1,204 @@
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+#include <mysql.h>
+
+#include "auth/password.h"
+#include "core/arena.h"
+#include "core/log.h"
+#include "core/timeutil.h"
+#include "fcgi/app.h"
+#include "fcgi/worker.h"
+
+#define REQUEST_ARENA_MAX	(64 * 1024 * 1024)
+#define RESPONSE_MAX		(64 * 1024 * 1024)
+#define IDLE_POLL_MS		1000
+
+static volatile sig_atomic_t	worker_stop;
+
+static void
+worker_on_term(int sig)
+{
+	(void)sig;
+	worker_stop = 1;
+}
+
+/* A request id for requests that did not come through nginx. */
+static const char *
+worker_request_id(struct arena *a)
+{
+	unsigned char	r[16];
+	char		hex[33];
+
+	if (random_bytes(r, sizeof(r)) == -1)
+		return "-";
+	for (size_t i = 0; i < sizeof(r); i++)
+		snprintf(hex + 2 * i, 3, "%02x", r[i]);
+	return arena_strdup(a, hex);
+}
+
+/*
+ * Reads the body into r (in the arena).  Bodies over the limit are not
+ * read into memory but drained, so that a kept-alive connection stays in
+ * step.  0, or -1 with 413/400 set on r.
+ */
+static int
+worker_read_body(FCGX_Request *fr, struct request *r, size_t max)
+{
+	char	*body, sink[8192];
+	int	 n;
+
+	if (r->content_length == 0)
+		return 0;
+	if (r->content_length > max) {
+		while (FCGX_GetStr(sink, sizeof(sink), fr->in) > 0)
+			;
+		response_detail(r, 413, arena_printf(r->arena,
+		    "Request body too large (limit %zu bytes).", max));
+		return -1;
+	}
+	if ((body = arena_alloc(r->arena, r->content_length + 1)) == NULL) {
+		response_internal_error(r);
+		return -1;
+	}
+	n = FCGX_GetStr(body, (int)r->content_length, fr->in);
+	if (n < 0 || (size_t)n != r->content_length) {
+		response_detail(r, 400, "Request body shorter than its "
+		    "Content-Length.");
+		return -1;
+	}
+	r->body = body;
+	r->body_len = (size_t)n;
+	return 0;
+}
+
+static void
+worker_serve(struct app *app, FCGX_Request *fr, struct arena *a,
+    struct buf *out)
+{
+	struct request	r;
+	int64_t		start = time_monotonic_us();
+
+	if (request_from_params(&r, a, fr->envp) == 0) {
+		if (r.request_id == NULL || *r.request_id == '\0')
+			r.request_id = worker_request_id(a);
+		log_set_request_id(r.request_id);
+		if (worker_read_body(fr, &r, app->conf->fcgi_max_body_bytes) == 0)
+			app_handle(app, &r);
+	} else {
+		if (r.request_id == NULL || *r.request_id == '\0')
+			r.request_id = worker_request_id(a);
+		log_set_request_id(r.request_id);
+		r.app = app;
+		response_detail(&r, r.status, r.status == 405 ?
+		    "Method not allowed." : "Malformed request.");
+	}
+	if (response_render(&r, out) == -1) {
+		log_error("cannot render the response of %s", r.path);
+		cJSON_Delete(r.out);
+		r.out = NULL;
+		r.nheaders = 0;
+		response_internal_error(&r);
+		(void)response_render(&r, out);
+	}
+	FCGX_PutStr(out->data, (int)out->len, fr->out);
+	/* The access line: never the Authorization header or a body. */
+	log_info("access method=%s path=%s status=%d us=%lld user=%lld "
+	    "auth=%s", r.method_name, r.path ? r.path : "-", r.status,
+	    (long long)(time_monotonic_us() - start),
+	    r.authenticated ? (long long)r.user.id : 0LL, r.auth_via);
+	cJSON_Delete(r.out);
+	cJSON_Delete(r.json);
+	log_set_request_id(NULL);
+}
+
+/*
+ * Waits until the listening socket or the kept-alive connection is
+ * readable, checking for SIGTERM at least every second.  Closes a kept
+ * connection that stayed idle longer than keepalive_idle_ms, so that an
+ * nginx holding more idle connections than there are workers cannot
+ * starve the listening socket.  1 when FCGX_Accept_r should be called,
+ * 0 when the caller should check worker_stop and wait again.
+ */
+static int
+worker_wait(FCGX_Request *fr, int listen_fd, unsigned idle_ms)
+{
+	struct pollfd	pfd;
+	int		n, kept = fr->ipcFd >= 0;
+
+	pfd.fd = kept ? fr->ipcFd : listen_fd;
+	pfd.events = POLLIN;
+	n = poll(&pfd, 1, kept ? (int)idle_ms : IDLE_POLL_MS);
+	if (n < 0)
+		return 0;
+	if (n == 0) {
+		if (kept)
+			FCGX_Free(fr, 1);
+		return 0;
+	}
+	return 1;
+}
+
+int
+worker_main(const struct conf *c, int listen_fd)
+{
+	struct sigaction	 sa;
+	struct app		 app;
+	struct arena		 arena;
+	struct buf		 out;
+	FCGX_Request		 fr;
+	unsigned long		 served = 0;
+	int			 flags;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = worker_on_term;
+	/* Restart reads and writes of a request in hand; poll() is never
+	 * restarted, so an idle worker sees the signal at once. */
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGHUP, SIG_IGN);
+	signal(SIGPIPE, SIG_IGN);
+
+	/* Several workers wake for one connection: the losers must get
+	 * EAGAIN and go back to poll(), not block in accept(). */
+	if ((flags = fcntl(listen_fd, F_GETFL)) != -1)
+		fcntl(listen_fd, F_SETFL, flags | O_NONBLOCK);
+
+	if (mysql_thread_init() != 0 || app_init(&app, c) == -1)
+		return 1;
+	arena_init(&arena, REQUEST_ARENA_MAX);
+	buf_init(&out, RESPONSE_MAX);
+	FCGX_InitRequest(&fr, listen_fd, 0);
+	log_info("worker ready");
+	while (!worker_stop) {
+		if (c->fcgi_max_requests > 0 && served >= c->fcgi_max_requests) {
+			log_info("worker recycled after %lu requests", served);
+			break;
+		}
+		if (!worker_wait(&fr, listen_fd, c->fcgi_keepalive_idle_ms))
+			continue;
+		if (FCGX_Accept_r(&fr) < 0)
+			continue;	/* lost the race, or a closed connection */
+		worker_serve(&app, &fr, &arena, &out);
+		FCGX_Finish_r(&fr);
+		arena_reset(&arena);
+		served++;
+	}
+	FCGX_Free(&fr, 1);
+	buf_release(&out);
+	arena_release(&arena);
+	app_release(&app);
+	log_info("worker stopped after %lu requests", served);
+	return 0;
+}

@@ -1,0 +1,65 @@
+/*
+ * Configuration: one INI file plus environment overrides.
+ *
+ * Every key "key" of section "[section]" can be overridden by the
+ * environment variable MENTORSHIP_SECTION_KEY (upper case), which wins
+ * over the file.  Unknown sections and keys and bad values are errors,
+ * reported as "path:line: ..." (or "env NAME: ...") so that a typo never
+ * silently falls back to a default.
+ */
+#ifndef MT_CONF_H
+#define MT_CONF_H
+
+#include <stddef.h>
+
+#include "core/buf.h"
+#include "core/log.h"
+
+#define CONF_DEFAULT_PATH	SYSCONFDIR "/mentorship/mentorship.conf"
+
+struct conf {
+	/* [database] */
+	char		*db_host;
+	unsigned	 db_port;
+	char		*db_socket;
+	char		*db_user;
+	char		*db_password;
+	char		*db_name;
+	unsigned	 db_connect_timeout;
+	/* [fcgi] */
+	char		*fcgi_socket;
+	unsigned	 fcgi_socket_mode;
+	unsigned	 fcgi_workers;
+	unsigned	 fcgi_max_requests;
+	unsigned	 fcgi_backlog;
+	unsigned	 fcgi_max_body_bytes;
+	unsigned	 fcgi_keepalive_idle_ms;
+	/* [auth] */
+	char		*auth_realm;
+	unsigned	 auth_argon2_memory_kib;
+	unsigned	 auth_argon2_iterations;
+	unsigned	 auth_argon2_parallelism;
+	unsigned	 auth_cache_ttl_seconds;
+	unsigned	 auth_cache_entries;
+	unsigned	 auth_throttle_max_failures;
+	unsigned	 auth_throttle_window_seconds;
+	/* [log] */
+	enum log_level	 log_level;
+	/* [app] */
+	char		*app_public_base_url;
+	char		*app_migrations_dir;
+};
+
+/* Fills c with the defaults; owns no memory until conf_load(). */
+void	 conf_defaults(struct conf *c);
+/*
+ * Loads defaults, then path (NULL: no file), then the environment.
+ * Returns 0, or -1 with one line per problem appended to errors.
+ * c must be released with conf_release() either way.
+ */
+int	 conf_load(struct conf *c, const char *path, struct buf *errors);
+void	 conf_release(struct conf *c);
+/* The path to load: MENTORSHIP_CONFIG if set, else CONF_DEFAULT_PATH. */
+const char *conf_default_path(void);
+
+#endif

@@ -1,0 +1,251 @@
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/json.h"
+#include "core/timeutil.h"
+
+void
+field_errors_init(struct field_errors *fe)
+{
+	fe->obj = NULL;
+}
+
+int
+field_errors_add(struct field_errors *fe, const char *field, const char *msg)
+{
+	cJSON	*list, *s;
+
+	if (fe->obj == NULL && (fe->obj = cJSON_CreateObject()) == NULL)
+		return -1;
+	list = cJSON_GetObjectItemCaseSensitive(fe->obj, field);
+	if (list == NULL &&
+	    (list = cJSON_AddArrayToObject(fe->obj, field)) == NULL)
+		return -1;
+	if ((s = cJSON_CreateString(msg)) == NULL)
+		return -1;
+	cJSON_AddItemToArray(list, s);
+	return 0;
+}
+
+bool
+field_errors_any(const struct field_errors *fe)
+{
+	return fe->obj != NULL;
+}
+
+cJSON *
+field_errors_take(struct field_errors *fe)
+{
+	cJSON	*o = fe->obj;
+
+	fe->obj = NULL;
+	return o;
+}
+
+void
+field_errors_release(struct field_errors *fe)
+{
+	cJSON_Delete(fe->obj);
+	fe->obj = NULL;
+}
+
+cJSON *
+json_parse(const char *text, size_t len, const char **why)
+{
+	const char	*end = NULL;
+	cJSON		*root;
+
+	if (why != NULL)
+		*why = NULL;
+	if (len == 0) {
+		if (why != NULL)
+			*why = "JSON parse error - empty body";
+		return NULL;
+	}
+	/* Stray NULs would make cJSON stop early and accept a prefix. */
+	if (memchr(text, '\0', len) != NULL) {
+		if (why != NULL)
+			*why = "JSON parse error - NUL byte in body";
+		return NULL;
+	}
+	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+	if (root == NULL) {
+		if (why != NULL)
+			*why = "JSON parse error - malformed JSON";
+		return NULL;
+	}
+	/* Only white space may follow the value. */
+	while (end != NULL && end < text + len &&
+	    (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r'))
+		end++;
+	if (end != text + len) {
+		cJSON_Delete(root);
+		if (why != NULL)
+			*why = "JSON parse error - extra data after the value";
+		return NULL;
+	}
+	return root;
+}
+
+/* Looks up name; records "required" or "null" errors.  Returns the item,
+ * or NULL with *rc set to what the reader must return. */
+static const cJSON *
+json_field(const cJSON *obj, const char *name, unsigned flags,
+    struct field_errors *fe, int *rc)
+{
+	const cJSON	*it = NULL;
+
+	if (cJSON_IsObject(obj))
+		it = cJSON_GetObjectItemCaseSensitive(obj, name);
+	if (it == NULL) {
+		*rc = 0;
+		if (flags & JSON_REQUIRED)
+			field_errors_add(fe, name, "This field is required.");
+		return NULL;
+	}
+	if (cJSON_IsNull(it)) {
+		if (flags & JSON_NULLABLE) {
+			*rc = 0;
+			return NULL;
+		}
+		*rc = -1;
+		field_errors_add(fe, name, "This field may not be null.");
+		return NULL;
+	}
+	return it;
+}
+
+int
+json_read_string(const cJSON *obj, const char *name, unsigned flags,
+    size_t maxlen, struct arena *a, const char **out,
+    struct field_errors *fe)
+{
+	const cJSON	*it;
+	size_t		 len;
+	char		 msg[96];
+	int		 rc;
+
+	if ((it = json_field(obj, name, flags, fe, &rc)) == NULL)
+		return rc;
+	if (!cJSON_IsString(it)) {
+		field_errors_add(fe, name, "Not a valid string.");
+		return -1;
+	}
+	len = strlen(it->valuestring);
+	if (len == 0 && !(flags & JSON_ALLOW_BLANK)) {
+		field_errors_add(fe, name, "This field may not be blank.");
+		return -1;
+	}
+	if (maxlen > 0 && len > maxlen) {
+		snprintf(msg, sizeof(msg),
+		    "Ensure this field has no more than %zu characters.", maxlen);
+		field_errors_add(fe, name, msg);
+		return -1;
+	}
+	if ((*out = arena_strndup(a, it->valuestring, len)) == NULL) {
+		field_errors_add(fe, name, "Value too large.");
+		return -1;
+	}
+	return 1;
+}
+
+int
+json_read_int(const cJSON *obj, const char *name, unsigned flags,
+    int64_t min, int64_t max, int64_t *out, struct field_errors *fe)
+{
+	const cJSON	*it;
+	double		 d;
+	char		 msg[96];
+	int		 rc;
+
+	if ((it = json_field(obj, name, flags, fe, &rc)) == NULL)
+		return rc;
+	/*
+	 * DRF's IntegerField also takes integral strings ("2"): the seed's
+	 * examples show ids both ways.
+	 */
+	if (cJSON_IsString(it)) {
+		const char	*s = it->valuestring;
+		char		*end;
+		long long	 v;
+
+		if (*s == '\0' || strlen(s) > 20)
+			goto invalid;
+		v = strtoll(s, &end, 10);
+		if (*end != '\0')
+			goto invalid;
+		d = (double)v;
+		if (v < min || v > max)
+			goto range;
+		*out = v;
+		return 1;
+	}
+	if (!cJSON_IsNumber(it))
+		goto invalid;
+	d = it->valuedouble;
+	if (!isfinite(d) || d != floor(d) || fabs(d) > 9007199254740992.0)
+		goto invalid;
+	if (d < (double)min || d > (double)max)
+		goto range;
+	*out = (int64_t)d;
+	return 1;
+invalid:
+	field_errors_add(fe, name, "A valid integer is required.");
+	return -1;
+range:
+	if (d < (double)min)
+		snprintf(msg, sizeof(msg),
+		    "Ensure this value is greater than or equal to %lld.",
+		    (long long)min);
+	else
+		snprintf(msg, sizeof(msg),
+		    "Ensure this value is less than or equal to %lld.",
+		    (long long)max);
+	field_errors_add(fe, name, msg);
+	return -1;
+}
+
+int
+json_read_bool(const cJSON *obj, const char *name, unsigned flags,
+    bool *out, struct field_errors *fe)
+{
+	const cJSON	*it;
+	int		 rc;
+
+	if ((it = json_field(obj, name, flags, fe, &rc)) == NULL)
+		return rc;
+	if (!cJSON_IsBool(it)) {
+		field_errors_add(fe, name, "Must be a valid boolean.");
+		return -1;
+	}
+	*out = cJSON_IsTrue(it);
+	return 1;
+}
+
+cJSON *
+json_add_time(cJSON *obj, const char *name, int64_t us)
+{
+	char	ts[TIME_ISO_LEN];
+
+	if (us == 0 || time_format_iso(us, ts) == -1)
+		return cJSON_AddNullToObject(obj, name);
+	return cJSON_AddStringToObject(obj, name, ts);
+}
+
+cJSON *
+json_add_int(cJSON *obj, const char *name, int64_t n)
+{
+	return cJSON_AddNumberToObject(obj, name, (double)n);
+}
+
+cJSON *
+json_add_string_or_null(cJSON *obj, const char *name, const char *s)
+{
+	if (s == NULL)
+		return cJSON_AddNullToObject(obj, name);
+	return cJSON_AddStringToObject(obj, name, s);
+}

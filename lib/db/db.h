@@ -1,0 +1,120 @@
+/*
+ * Database access: one persistent MariaDB connection per process, prepared
+ * statements cached by their SQL text, bound parameters only.
+ *
+ * Statements are identified by the address of their SQL constant (each
+ * model keeps them in a table of constants), prepared on first use and
+ * reused for the life of the connection.  When the server goes away the
+ * call that noticed returns DB_UNAVAILABLE (the request answers 503), the
+ * connection and its statements are dropped, and the next db_connect()
+ * opens a fresh one.
+ */
+#ifndef MT_DB_H
+#define MT_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/conf.h"
+
+enum db_rc {
+	DB_OK		= 0,
+	DB_ERROR	= -1,	/* a bug or a constraint: log, answer 500 */
+	DB_UNAVAILABLE	= -2,	/* server away: answer 503 */
+	DB_DUPLICATE	= -3,	/* unique key violated */
+	DB_DEADLOCK	= -4,	/* deadlock or lock wait time-out: retry */
+};
+
+enum db_type {
+	DB_T_NULL,
+	DB_T_INT,
+	DB_T_STR,
+	DB_T_TIME,	/* microseconds since the epoch, UTC */
+	DB_T__MAX
+};
+
+struct db_val {
+	enum db_type	 type;
+	int64_t		 i;	/* DB_T_INT, DB_T_TIME */
+	const char	*s;	/* DB_T_STR, borrowed */
+};
+
+#define DB_NULL		((struct db_val){ .type = DB_T_NULL })
+#define DB_INT(v)	((struct db_val){ .type = DB_T_INT, .i = (v) })
+#define DB_STR(v)	((struct db_val){ .type = DB_T_STR, .s = (v) })
+#define DB_TIME(v)	((struct db_val){ .type = DB_T_TIME, .i = (v) })
+/* A string, or NULL as SQL NULL. */
+#define DB_STR_OR_NULL(v) ((v) != NULL ? DB_STR(v) : DB_NULL)
+/* Expands to "array, count" for the params arguments below. */
+#define DB_ARGS(...)							\
+	((const struct db_val[]){ __VA_ARGS__ }),			\
+	(sizeof((const struct db_val[]){ __VA_ARGS__ }) / sizeof(struct db_val))
+#define DB_NOARGS	NULL, 0
+
+/* One cell: s is NULL for SQL NULL, else NUL-terminated (in the arena). */
+struct db_cell {
+	const char	*s;
+	size_t		 len;
+};
+
+struct db_rows {
+	size_t		 nrows;
+	size_t		 ncols;
+	struct db_cell	*cells;	/* nrows * ncols, row-major, in the arena */
+};
+
+struct db;
+
+/* Allocates a handle for the database of c (copied); does not connect. */
+struct db	*db_new(const struct conf *c);
+void		 db_free(struct db *db);
+/* Connects unless connected.  DB_OK or DB_UNAVAILABLE. */
+int		 db_connect(struct db *db);
+bool		 db_is_connected(const struct db *db);
+/* Round trip to the server.  DB_OK or DB_UNAVAILABLE. */
+int		 db_ping(struct db *db);
+/* The last error text, for logs only (never for clients). */
+const char	*db_last_error(const struct db *db);
+
+/*
+ * Runs a statement that returns no rows.  affected and insert_id may be
+ * NULL.  Returns an enum db_rc.
+ */
+int	db_exec(struct db *db, const char *sql, const struct db_val *params,
+	    size_t nparams, uint64_t *affected, uint64_t *insert_id);
+/*
+ * Runs a query and copies all rows into a (as strings, like the text
+ * protocol would).  Returns an enum db_rc.
+ */
+int	db_query(struct db *db, const char *sql, const struct db_val *params,
+	    size_t nparams, struct arena *a, struct db_rows *out);
+
+/* Cell readers; row and col must be in range (BUG() otherwise). */
+const char	*db_rows_str(const struct db_rows *r, size_t row, size_t col);
+bool		 db_rows_isnull(const struct db_rows *r, size_t row, size_t col);
+int64_t		 db_rows_int(const struct db_rows *r, size_t row, size_t col);
+/* DATETIME(6) as microseconds, 0 for NULL. */
+int64_t		 db_rows_time(const struct db_rows *r, size_t row, size_t col);
+
+/* Transactions.  db_rollback() is safe to call when none is open. */
+int	db_begin(struct db *db);
+int	db_commit(struct db *db);
+void	db_rollback(struct db *db);
+bool	db_in_transaction(const struct db *db);
+/*
+ * Runs fn inside a transaction: commits when it returns DB_OK, rolls back
+ * otherwise, and retries the whole of fn up to 3 times on DB_DEADLOCK.
+ * Returns what fn (or the commit) returned.
+ */
+int	db_transaction(struct db *db, int (*fn)(struct db *, void *),
+	    void *arg);
+
+/*
+ * Runs SQL text that is not built from input (migration files, fixed
+ * administrative statements).  Returns an enum db_rc.
+ */
+int	db_exec_trusted(struct db *db, const char *sql);
+
+#endif

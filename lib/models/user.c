@@ -1,0 +1,149 @@
+#include "config.h"
+
+#include <string.h>
+
+#include "core/timeutil.h"
+#include "models/user.h"
+
+const char *const user_role_names[USER_ROLE__MAX] = {
+	"admin", "mentor", "mentee", "comms"
+};
+
+enum user_stmt {
+	USER_STMT_BY_USERNAME,
+	USER_STMT_BY_EMAIL,
+	USER_STMT_BY_ID,
+	USER_STMT_INSERT,
+	USER_STMT_SET_PASSWORD,
+	USER_STMT_TOUCH_LOGIN,
+	USER_STMT__MAX
+};
+
+#define USER_COLUMNS \
+	"id, username, email, first_name, last_name, password_hash," \
+	" is_superuser, is_active, role, password_changed_at, date_joined," \
+	" last_login"
+
+static const char *const user_sql[USER_STMT__MAX] = {
+	[USER_STMT_BY_USERNAME] =
+	    "SELECT " USER_COLUMNS " FROM users WHERE username = ?",
+	/* LIMIT 2: more than one account with that e-mail is ambiguous. */
+	[USER_STMT_BY_EMAIL] =
+	    "SELECT " USER_COLUMNS " FROM users WHERE email = ? LIMIT 2",
+	[USER_STMT_BY_ID] =
+	    "SELECT " USER_COLUMNS " FROM users WHERE id = ?",
+	[USER_STMT_INSERT] =
+	    "INSERT INTO users (username, email, first_name, last_name,"
+	    " password_hash, is_superuser, is_active, role,"
+	    " password_changed_at, date_joined) VALUES (?,?,?,?,?,?,?,?,?,?)",
+	[USER_STMT_SET_PASSWORD] =
+	    "UPDATE users SET password_hash = ?, password_changed_at = ?"
+	    " WHERE id = ?",
+	[USER_STMT_TOUCH_LOGIN] =
+	    "UPDATE users SET last_login = ? WHERE id = ?",
+};
+
+int
+user_role_parse(const char *name, enum user_role *out)
+{
+	for (int i = 0; i < USER_ROLE__MAX; i++)
+		if (strcmp(name, user_role_names[i]) == 0) {
+			*out = (enum user_role)i;
+			return 0;
+		}
+	return -1;
+}
+
+static void
+user_from_row(const struct db_rows *r, size_t row, struct user *u)
+{
+	memset(u, 0, sizeof(*u));
+	u->id = db_rows_int(r, row, 0);
+	u->username = db_rows_str(r, row, 1);
+	u->email = db_rows_str(r, row, 2);
+	u->first_name = db_rows_str(r, row, 3);
+	u->last_name = db_rows_str(r, row, 4);
+	u->password_hash = db_rows_str(r, row, 5);
+	u->is_superuser = db_rows_int(r, row, 6) != 0;
+	u->is_active = db_rows_int(r, row, 7) != 0;
+	if (user_role_parse(db_rows_str(r, row, 8), &u->role) == -1)
+		u->role = USER_ROLE_MENTOR;
+	u->password_changed_at = db_rows_time(r, row, 9);
+	u->date_joined = db_rows_time(r, row, 10);
+	u->last_login = db_rows_time(r, row, 11);
+}
+
+static int
+user_get_one(struct db *db, struct arena *a, enum user_stmt s,
+    const struct db_val *arg, struct user *out)
+{
+	struct db_rows	rows;
+	int		rc;
+
+	if ((rc = db_query(db, user_sql[s], arg, 1, a, &rows)) != DB_OK)
+		return rc;
+	if (rows.nrows != 1)
+		return 0;
+	user_from_row(&rows, 0, out);
+	return 1;
+}
+
+int
+user_get_by_login(struct db *db, struct arena *a, const char *login,
+    struct user *out)
+{
+	struct db_val	arg = DB_STR(login);
+	int		rc;
+
+	rc = user_get_one(db, a, USER_STMT_BY_USERNAME, &arg, out);
+	if (rc != 0 || strchr(login, '@') == NULL)
+		return rc;
+	return user_get_one(db, a, USER_STMT_BY_EMAIL, &arg, out);
+}
+
+int
+user_get_by_id(struct db *db, struct arena *a, int64_t id, struct user *out)
+{
+	struct db_val	arg = DB_INT(id);
+
+	return user_get_one(db, a, USER_STMT_BY_ID, &arg, out);
+}
+
+int
+user_create(struct db *db, const struct user *u, int64_t *id)
+{
+	int64_t		now = time_now_us();
+	uint64_t	newid = 0;
+	int		rc;
+
+	rc = db_exec(db, user_sql[USER_STMT_INSERT], DB_ARGS(
+	    DB_STR(u->username), DB_STR(u->email ? u->email : ""),
+	    DB_STR(u->first_name ? u->first_name : ""),
+	    DB_STR(u->last_name ? u->last_name : ""),
+	    DB_STR(u->password_hash), DB_INT(u->is_superuser),
+	    DB_INT(u->is_active), DB_STR(user_role_names[u->role]),
+	    DB_TIME(now), DB_TIME(now)), NULL, &newid);
+	if (rc == DB_OK)
+		*id = (int64_t)newid;
+	return rc;
+}
+
+int
+user_set_password_hash(struct db *db, int64_t id, const char *hash)
+{
+	uint64_t	n = 0;
+	int		rc;
+
+	rc = db_exec(db, user_sql[USER_STMT_SET_PASSWORD], DB_ARGS(
+	    DB_STR(hash), DB_TIME(time_now_us()), DB_INT(id)), &n, NULL);
+	if (rc != DB_OK)
+		return rc;
+	return n > 0;
+}
+
+int
+user_touch_login(struct db *db, int64_t id)
+{
+	return db_exec(db, user_sql[USER_STMT_TOUCH_LOGIN], DB_ARGS(
+	    DB_TIME(time_now_us()), DB_INT(id)), NULL, NULL);
+}

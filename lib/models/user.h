@@ -1,0 +1,66 @@
+/*
+ * Users: the accounts behind Basic Auth and browser sessions.
+ *
+ * Strings in a struct user live in the arena passed to the reader; the
+ * struct itself is the caller's.  password_hash never leaves the server:
+ * no response may contain it.
+ */
+#ifndef MT_USER_H
+#define MT_USER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "db/db.h"
+
+enum user_role {
+	USER_ROLE_ADMIN,
+	USER_ROLE_MENTOR,
+	USER_ROLE_MENTEE,
+	USER_ROLE_COMMS,	/* provider accounts posting webhooks */
+	USER_ROLE__MAX
+};
+
+extern const char *const user_role_names[USER_ROLE__MAX];
+
+struct user {
+	int64_t		 id;
+	const char	*username;
+	const char	*email;
+	const char	*first_name;
+	const char	*last_name;
+	const char	*password_hash;
+	bool		 is_superuser;
+	bool		 is_active;
+	enum user_role	 role;
+	int64_t		 password_changed_at;
+	int64_t		 date_joined;
+	int64_t		 last_login;	/* 0 = never */
+};
+
+/* Parses a role name; 0, or -1 when unknown. */
+int	user_role_parse(const char *name, enum user_role *out);
+
+/*
+ * Finds the account a login name belongs to: the username (without
+ * regard to case), else the e-mail address when exactly one account has
+ * it (the Android app logs in with the e-mail).  Returns 1 found, 0 not
+ * found, or a negative enum db_rc.
+ */
+int	user_get_by_login(struct db *db, struct arena *a, const char *login,
+	    struct user *out);
+/* 1 found, 0 not found, or a negative enum db_rc. */
+int	user_get_by_id(struct db *db, struct arena *a, int64_t id,
+	    struct user *out);
+/*
+ * Inserts u (id, last_login ignored; password_changed_at and date_joined
+ * set to now) and sets *id.  DB_DUPLICATE when the username is taken.
+ */
+int	user_create(struct db *db, const struct user *u, int64_t *id);
+/* Stores a new hash and stamps password_changed_at. 1 done, 0 no user. */
+int	user_set_password_hash(struct db *db, int64_t id, const char *hash);
+/* Records a successful password check. */
+int	user_touch_login(struct db *db, int64_t id);
+
+#endif
