@@ -1,0 +1,433 @@
+#!/usr/bin/env bash
+# The Mentoring Tool's development and test stack, in two commands:
+#
+#   ./dev.sh run [--detach]   build, start MariaDB, the FastCGI pool and nginx
+#                             on https://127.0.0.1:8443 (MENTORSHIP_HTTPS_PORT),
+#                             print the demo accounts; Ctrl-C stops it all
+#   ./dev.sh stop             stop a stack started with --detach
+#   ./dev.sh test             build with sanitizers and run every test
+#
+# Everything lives under var/ (var/dev for run, var/test for test): its own
+# MariaDB data directory, sockets, logs, certificate and configuration.  No
+# system service is used or changed.  Run as root on Debian 12: missing
+# Debian packages are installed with apt-get.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cd "$ROOT"
+
+PACKAGES=(build-essential autoconf automake libtool pkg-config
+	libfcgi-dev libcjson-dev libmariadb-dev libcurl4-openssl-dev
+	libargon2-dev libcriterion-dev libssl-dev
+	mariadb-server mariadb-client nginx openssl curl procps)
+
+log() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'dev.sh: %s\n' "$*" >&2; exit 1; }
+
+# ---- packages ----
+
+ensure_packages() {
+	local missing=() p
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+			grep -q 'install ok installed' || missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	[ "$(id -u)" -eq 0 ] || die "missing packages (install as root): ${missing[*]}"
+	log "installing ${missing[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	# Packages must not start their system services here.
+	local policy=/usr/sbin/policy-rc.d created=0
+	if [ ! -e "$policy" ]; then
+		printf '#!/bin/sh\nexit 101\n' >"$policy"
+		chmod 755 "$policy"
+		created=1
+	fi
+	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+	[ "$created" -eq 1 ] && rm -f "$policy"
+	return 0
+}
+
+# ---- build ----
+
+# build DIR [configure options...]: an out-of-tree build in DIR.
+build() {
+	local dir=$1
+	shift
+	if [ ! -x "$ROOT/configure" ] || [ "$ROOT/configure.ac" -nt "$ROOT/configure" ] ||
+		[ "$ROOT/Makefile.am" -nt "$ROOT/Makefile.in" ] ||
+		[ -n "$(find "$ROOT/tests" -name '*.am' -newer "$ROOT/Makefile.in" 2>/dev/null)" ]; then
+		log "autoreconf"
+		(cd "$ROOT" && autoreconf -fi >/dev/null 2>&1) || (cd "$ROOT" && autoreconf -fi)
+	fi
+	mkdir -p "$dir"
+	local want="$*"
+	if [ ! -f "$dir/Makefile" ] || [ "$(cat "$dir/.configure-args" 2>/dev/null)" != "$want" ]; then
+		log "configure $want"
+		(cd "$dir" && "$ROOT/configure" --prefix=/usr --sysconfdir=/etc "$@" >configure.out 2>&1) ||
+			{ cat "$dir/configure.out" >&2; die "configure failed"; }
+		printf '%s' "$want" >"$dir/.configure-args"
+	fi
+	log "make in ${dir#"$ROOT"/}"
+	make -C "$dir" -j"$(nproc)" -s >/dev/null 2>"$dir/make.err" || { cat "$dir/make.err" >&2; die "build failed"; }
+	# Test programs too, so a broken test fails the build, not the run.
+	make -C "$dir" -j"$(nproc)" -s check TESTS= >/dev/null 2>>"$dir/make.err" || { cat "$dir/make.err" >&2; die "test build failed"; }
+}
+
+# ---- the stack ----
+
+# Sets the paths of a stack rooted at $VAR.
+stack_paths() {
+	VAR=$1
+	DB_SOCK=$VAR/run/mysqld.sock
+	DB_PID=$VAR/run/mysqld.pid
+	FCGI_SOCK=$VAR/run/fcgi.sock
+	FCGI_PID=$VAR/run/fcgi.pid
+	NGINX_PID=$VAR/nginx/nginx.pid
+	CONF=$VAR/mentorship.conf
+	CREDS=$VAR/credentials.env
+	LOGDIR=$VAR/log
+}
+
+is_running() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+db_root() { mariadb --no-defaults --socket="$DB_SOCK" -u root "$@"; }
+
+db_start() {
+	mkdir -p "$VAR/run" "$LOGDIR"
+	local userarg=()
+	[ "$(id -u)" -eq 0 ] && userarg=(--user=root)
+	if [ ! -d "$VAR/mysql/mysql" ]; then
+		log "creating the MariaDB data directory in ${VAR#"$ROOT"/}/mysql"
+		mariadb-install-db --no-defaults --datadir="$VAR/mysql" "${userarg[@]}" \
+			--auth-root-authentication-method=socket --skip-test-db \
+			>"$LOGDIR/mariadb-install.log" 2>&1 || { cat "$LOGDIR/mariadb-install.log" >&2; die "mariadb-install-db failed"; }
+	fi
+	if ! is_running "$DB_PID"; then
+		mariadbd --no-defaults --datadir="$VAR/mysql" "${userarg[@]}" \
+			--socket="$DB_SOCK" --pid-file="$DB_PID" --skip-networking \
+			--log-error="$LOGDIR/mariadb.log" --innodb-buffer-pool-size=128M \
+			--character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
+			</dev/null >/dev/null 2>&1 &
+	fi
+	local i
+	for i in $(seq 1 300); do
+		db_root -e 'SELECT 1' >/dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	tail -20 "$LOGDIR/mariadb.log" >&2 || true
+	die "MariaDB did not start"
+}
+
+db_stop() {
+	if is_running "$DB_PID"; then
+		local pid
+		pid=$(cat "$DB_PID")
+		kill -TERM "$pid" 2>/dev/null || true
+		local i
+		for i in $(seq 1 300); do
+			kill -0 "$pid" 2>/dev/null || return 0
+			sleep 0.1
+		done
+		kill -KILL "$pid" 2>/dev/null || true
+	fi
+}
+
+# The application's database account, with a password made once.
+db_setup() {
+	local pwfile=$VAR/db-password
+	[ -s "$pwfile" ] || { openssl rand -hex 16 >"$pwfile"; chmod 600 "$pwfile"; }
+	DB_PASSWORD=$(cat "$pwfile")
+	db_root <<-SQL
+		CREATE DATABASE IF NOT EXISTS mentorship CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+		CREATE USER IF NOT EXISTS 'mentorship'@'localhost' IDENTIFIED BY '$DB_PASSWORD';
+		ALTER USER 'mentorship'@'localhost' IDENTIFIED BY '$DB_PASSWORD';
+		GRANT ALL PRIVILEGES ON mentorship.* TO 'mentorship'@'localhost';
+	SQL
+}
+
+write_conf() { # write_conf WORKERS EXTRA_LINES...
+	local workers=$1
+	shift
+	umask 077
+	cat >"$CONF" <<-EOF
+		# Written by dev.sh; edits are lost on the next run.
+		[database]
+		socket = $DB_SOCK
+		user = mentorship
+		password = $DB_PASSWORD
+		name = mentorship
+
+		[fcgi]
+		socket = $FCGI_SOCK
+		socket_mode = 0666
+		workers = $workers
+		max_body_bytes = 1048576
+
+		[app]
+		migrations_dir = $ROOT/db/migrations
+		public_base_url = https://127.0.0.1:$HTTPS_PORT
+
+		$(printf '%s\n' "$@")
+	EOF
+	umask 022
+}
+
+make_cert() {
+	mkdir -p "$VAR/tls"
+	[ -s "$VAR/tls/cert.pem" ] && return 0
+	log "generating a self-signed certificate"
+	openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj "/CN=localhost" \
+		-addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
+		-keyout "$VAR/tls/key.pem" -out "$VAR/tls/cert.pem" >/dev/null 2>&1
+	chmod 600 "$VAR/tls/key.pem"
+}
+
+fcgi_start() { # fcgi_start BUILD_DIR
+	is_running "$FCGI_PID" && return 0
+	mkdir -p "$VAR/run" "$LOGDIR"
+	"$1/mentorship-fcgi" -c "$CONF" -p "$FCGI_PID" </dev/null >>"$LOGDIR/fcgi.log" 2>&1 &
+	local i
+	for i in $(seq 1 100); do
+		[ -S "$FCGI_SOCK" ] && is_running "$FCGI_PID" && return 0
+		sleep 0.1
+	done
+	tail -20 "$LOGDIR/fcgi.log" >&2
+	die "mentorship-fcgi did not start"
+}
+
+stop_pidfile() { # stop_pidfile FILE [SECONDS]
+	is_running "$1" || return 0
+	local pid i
+	pid=$(cat "$1")
+	kill -TERM "$pid" 2>/dev/null || true
+	for i in $(seq 1 $((${2:-30} * 10))); do
+		kill -0 "$pid" 2>/dev/null || return 0
+		sleep 0.1
+	done
+	kill -KILL "$pid" 2>/dev/null || true
+}
+
+nginx_start() {
+	mkdir -p "$VAR/nginx" "$LOGDIR"
+	local user_line=""
+	[ "$(id -u)" -eq 0 ] && user_line="user root;"
+	sed -e "s|@VAR@|$VAR|g" -e "s|@SRC@|$ROOT|g" -e "s|@SOCKET@|$FCGI_SOCK|g" \
+		-e "s|@HTTPS_PORT@|$HTTPS_PORT|g" -e "s|@HTTP_PORT@|$HTTP_PORT|g" \
+		-e "s|@KEEPALIVE@|$NGINX_KEEPALIVE|g" -e "s|@USER_LINE@|$user_line|g" \
+		"$ROOT/nginx/dev.conf.in" >"$VAR/nginx/nginx.conf"
+	nginx -t -q -p "$VAR/nginx" -c "$VAR/nginx/nginx.conf" -e "$LOGDIR/nginx-error.log" ||
+		die "nginx configuration test failed"
+	if is_running "$NGINX_PID"; then
+		nginx -p "$VAR/nginx" -c "$VAR/nginx/nginx.conf" -e "$LOGDIR/nginx-error.log" -s reload
+	else
+		nginx -p "$VAR/nginx" -c "$VAR/nginx/nginx.conf" -e "$LOGDIR/nginx-error.log"
+	fi
+}
+
+wait_healthy() {
+	local i
+	for i in $(seq 1 200); do
+		curl -fsk -o /dev/null "https://127.0.0.1:$HTTPS_PORT/healthz" && return 0
+		sleep 0.1
+	done
+	die "the stack did not answer /healthz (logs in ${LOGDIR#"$ROOT"/})"
+}
+
+stack_stop() {
+	stop_pidfile "$NGINX_PID" 10
+	stop_pidfile "$FCGI_PID" 40
+	db_stop
+}
+
+ctl() { "$BUILD/mentorshipctl" -c "$CONF" "$@"; }
+
+# ensure_account VAR_PREFIX COMMAND USERNAME [ARGS...]: creates the account
+# once with a generated password, kept in the credentials file; an account
+# whose password we do not know gets a new one.
+ensure_account() {
+	local prefix=$1 cmd=$2 user=$3
+	shift 3
+	local pass_var=${prefix}_PASS pass=""
+	[ -f "$CREDS" ] && pass=$(sed -n "s/^${pass_var}=//p" "$CREDS" | tr -d "'")
+	if [ -z "$pass" ]; then
+		pass=$(openssl rand -base64 18 | tr -d '/+=' | cut -c1-20)
+	fi
+	if ! printf '%s\n' "$pass" | ctl "$cmd" --username "$user" "$@" >/dev/null 2>"$VAR/ctl.err"; then
+		grep -q 'is taken' "$VAR/ctl.err" || { cat "$VAR/ctl.err" >&2; die "cannot create $user"; }
+		printf '%s\n' "$pass" | ctl set-password --username "$user" >/dev/null
+	fi
+	eval "${prefix}_USER=\$user; ${prefix}_PASS=\$pass"
+}
+
+write_credentials() {
+	umask 077
+	cat >"$CREDS" <<-EOF
+		BASE_URL='https://127.0.0.1:$HTTPS_PORT'
+		ADMIN_USER='$ADMIN_USER'
+		ADMIN_PASS='$ADMIN_PASS'
+	EOF
+	umask 022
+}
+
+# stack_up VAR BUILD WORKERS [CONF_EXTRA...]: everything up to /healthz.
+stack_up() {
+	stack_paths "$1"
+	BUILD=$2
+	local workers=$3
+	shift 3
+	db_start
+	db_setup
+	write_conf "$workers" "$@"
+	make_cert
+	log "migrating"
+	ctl migrate >/dev/null
+	fcgi_start "$BUILD"
+	nginx_start
+	wait_healthy
+}
+
+# ---- commands ----
+
+cmd_run() {
+	local detach=0
+	[ "${1:-}" = "--detach" ] && detach=1
+	HTTPS_PORT=${MENTORSHIP_HTTPS_PORT:-8443}
+	HTTP_PORT=${MENTORSHIP_HTTP_PORT:-8080}
+	NGINX_KEEPALIVE=4
+	ensure_packages "${PACKAGES[@]}"
+	build "$ROOT/build/run" CFLAGS="-O2 -g"
+	stack_up "$ROOT/var/dev" "$ROOT/build/run" 4
+	ensure_account ADMIN createsuperuser admin --email admin@example.org
+	write_credentials
+	cat <<-EOF
+
+		The Mentoring Tool is running at https://127.0.0.1:$HTTPS_PORT/
+		(self-signed certificate: use curl -k)
+
+		  admin:  $ADMIN_USER / $ADMIN_PASS
+
+		Credentials are in var/dev/credentials.env; logs in var/dev/log/.
+	EOF
+	if [ "$detach" -eq 1 ]; then
+		echo "Stop it with: ./dev.sh stop"
+		return 0
+	fi
+	echo "Press Ctrl-C to stop."
+	trap 'echo; log "stopping"; stack_stop; exit 0' INT TERM
+	while is_running "$FCGI_PID" && is_running "$NGINX_PID"; do
+		sleep 1
+	done
+	log "a component stopped; stopping the rest"
+	stack_stop
+	return 1
+}
+
+cmd_stop() {
+	stack_paths "$ROOT/var/dev"
+	stack_stop
+	log "stopped"
+}
+
+# Prints Criterion's summary of each test log and counts the results.
+TOTAL_PASS=0
+TOTAL_FAIL=0
+count_criterion() { # count_criterion LOGFILE
+	local line p f c
+	line=$(grep -a 'Synthesis:' "$1" | tail -1)
+	[ -n "$line" ] || { TOTAL_FAIL=$((TOTAL_FAIL + 1)); echo "$(basename "$1"): no Criterion summary"; return; }
+	echo "$(basename "$1" .log): ${line#*Synthesis: }"
+	p=$(sed -n 's/.*Passing: \([0-9]*\).*/\1/p' <<<"$line")
+	f=$(sed -n 's/.*Failing: \([0-9]*\).*/\1/p' <<<"$line")
+	c=$(sed -n 's/.*Crashing: \([0-9]*\).*/\1/p' <<<"$line")
+	TOTAL_PASS=$((TOTAL_PASS + ${p:-0}))
+	TOTAL_FAIL=$((TOTAL_FAIL + ${f:-0} + ${c:-0}))
+}
+
+cmd_test() {
+	HTTPS_PORT=${MENTORSHIP_TEST_HTTPS_PORT:-18443}
+	HTTP_PORT=${MENTORSHIP_TEST_HTTP_PORT:-18080}
+	NGINX_KEEPALIVE=2
+	ensure_packages "${PACKAGES[@]}"
+	local B=$ROOT/build/test
+	build "$B" --enable-sanitizers --enable-werror CFLAGS="-O1 -g"
+	local T=$ROOT/var/test
+	# A fresh stack each time: tests must not depend on leftovers.
+	stack_paths "$T"
+	stack_stop
+	rm -rf "$T"
+	mkdir -p "$T"
+	export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:detect_stack_use_after_return=1}
+	export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+	export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$ROOT/tests/lsan.supp:print_suppressions=0}
+	stack_up "$T" "$B" 2 "[auth]" "throttle_max_failures = 5" "throttle_window_seconds = 60"
+	trap 'stack_stop' EXIT
+	ensure_account ADMIN createsuperuser admin --email admin@example.org
+	write_credentials
+
+	# The unit tests share the stack's MariaDB, in a database of their own.
+	db_root -e "CREATE DATABASE IF NOT EXISTS mentorship_unit CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+		GRANT ALL PRIVILEGES ON mentorship_unit.* TO 'mentorship'@'localhost';"
+	export MT_TEST_DB_SOCKET=$DB_SOCK MT_TEST_DB_USER=mentorship \
+		MT_TEST_DB_PASSWORD=$DB_PASSWORD MT_TEST_DB_NAME=mentorship_unit
+	export MT_BASE_URL=https://127.0.0.1:$HTTPS_PORT MT_HTTP_URL=http://127.0.0.1:$HTTP_PORT \
+		MT_ADMIN_USER=$ADMIN_USER MT_ADMIN_PASS=$ADMIN_PASS \
+		MT_FCGI_PID=$FCGI_PID MT_FCGI_LOG=$LOGDIR/fcgi.log MT_CONF=$CONF \
+		MT_CTL=$B/mentorshipctl MT_STACK="$ROOT/dev.sh" MT_VAR=$T \
+		MT_FCGI_WORKERS=2
+	local rc=0
+	log "unit tests"
+	make -C "$B" -s check >"$T/make-check.out" 2>&1 || rc=1
+	local f
+	for f in "$B"/tests/unit/test_*.log; do
+		[ -f "$f" ] && count_criterion "$f"
+	done
+	[ "$rc" -eq 0 ] || { cat "$B"/tests/unit/test-suite.log 2>/dev/null | tail -80; }
+	log "integration tests through nginx"
+	for f in "$B"/tests/integration/test_*; do
+		[ -x "$f" ] && [ "${f%.*}" = "$f" ] || continue
+		"$f" --jobs 1 --verbose=0 >"$T/$(basename "$f").log" 2>&1 || rc=1
+		count_criterion "$T/$(basename "$f").log"
+		grep -a -E '\[----\]|\[FAIL\]' "$T/$(basename "$f").log" | head -40 || true
+	done
+	# A sanitizer report from any server process fails the run.
+	if grep -a -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$LOGDIR/fcgi.log" >/dev/null; then
+		echo "sanitizer reports in $LOGDIR/fcgi.log:"
+		grep -a -E -A20 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$LOGDIR/fcgi.log" | head -60
+		TOTAL_FAIL=$((TOTAL_FAIL + 1))
+		rc=1
+	fi
+	stack_stop
+	trap - EXIT
+	if grep -a -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$LOGDIR/fcgi.log" >/dev/null && [ "$rc" -eq 0 ]; then
+		echo "sanitizer reports at shutdown in $LOGDIR/fcgi.log:"
+		grep -a -E -A20 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$LOGDIR/fcgi.log" | head -60
+		TOTAL_FAIL=$((TOTAL_FAIL + 1))
+		rc=1
+	fi
+	[ "$TOTAL_FAIL" -eq 0 ] || rc=1
+	echo "tests: $TOTAL_PASS passed, $TOTAL_FAIL failed"
+	return $rc
+}
+
+# Used by the integration tests to take MariaDB away and bring it back.
+cmd_db() { # db stop|start, on the stack in $MT_VAR
+	stack_paths "${MT_VAR:?MT_VAR is not set}"
+	case "${1:-}" in
+	stop) db_stop ;;
+	start) db_start ;;
+	*) die "usage: dev.sh db stop|start" ;;
+	esac
+}
+
+case "${1:-}" in
+run) shift; cmd_run "$@" ;;
+stop) cmd_stop ;;
+test) shift; cmd_test "$@" ;;
+db) shift; cmd_db "$@" ;;
+*)
+	echo "usage: ./dev.sh run [--detach] | stop | test" >&2
+	exit 2
+	;;
+esac
