@@ -389,7 +389,7 @@ cmd_test() {
 		[ -x "$f" ] && [ "${f%.*}" = "$f" ] || continue
 		"$f" --jobs 1 --verbose=0 >"$T/$(basename "$f").log" 2>&1 || rc=1
 		count_criterion "$T/$(basename "$f").log"
-		grep -a -E '\[----\]|\[FAIL\]' "$T/$(basename "$f").log" | head -40 || true
+		grep -a -E '\[FAIL\]|Assertion|expression|^\[----\]   ' "$T/$(basename "$f").log" | head -40 || true
 	done
 	# A sanitizer report from any server process fails the run.
 	if grep -a -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$LOGDIR/fcgi.log" >/dev/null; then

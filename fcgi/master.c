@@ -121,7 +121,8 @@ spawn_worker(const struct conf *c, int listen_fd, const sigset_t *orig)
 		sa.sa_handler = SIG_DFL;
 		sigaction(SIGCHLD, &sa, NULL);
 		sigprocmask(SIG_SETMASK, orig, NULL);
-		_exit(worker_main(c, listen_fd));
+		/* exit(), not _exit(): LeakSanitizer checks at exit. */
+		exit(worker_main(c, listen_fd));
 	}
 	return pid;
 }

@@ -31,6 +31,7 @@ struct db {
 	size_t		 nstmts;
 	struct db_stmt	 stmts[DB_MAX_STMTS];
 	char		 last_error[256];
+	unsigned	 last_errno;
 };
 
 static char *
@@ -140,6 +141,7 @@ static int
 db_classify(struct db *db, unsigned err, const char *msg, const char *what)
 {
 	snprintf(db->last_error, sizeof(db->last_error), "%u: %s", err, msg);
+	db->last_errno = err;
 	switch (err) {
 	case CR_SERVER_GONE_ERROR:
 	case CR_SERVER_LOST:
@@ -166,18 +168,24 @@ db_classify(struct db *db, unsigned err, const char *msg, const char *what)
 int
 db_ping(struct db *db)
 {
+	bool	was_connected = db->conn != NULL;
 	int	rc;
 
-	if ((rc = db_connect(db)) != DB_OK)
-		return rc;
-	if (mysql_ping(db->conn) != 0) {
+	for (int attempt = 0; attempt < 2; attempt++) {
+		if ((rc = db_connect(db)) != DB_OK)
+			return rc;
+		if (mysql_ping(db->conn) == 0)
+			return DB_OK;
 		/* Whatever the error, a failed ping means "not usable". */
 		if (db_classify(db, mysql_errno(db->conn),
 		    mysql_error(db->conn), "ping") != DB_UNAVAILABLE)
 			db_disconnect(db);
-		return DB_UNAVAILABLE;
+		/* A connection that died while idle: one fresh try. */
+		if (!was_connected)
+			break;
+		was_connected = false;
 	}
-	return DB_OK;
+	return DB_UNAVAILABLE;
 }
 
 static MYSQL_STMT *
@@ -227,7 +235,7 @@ db_time_to_mysql(int64_t us, MYSQL_TIME *t)
 
 /* Prepares (or finds) sql, binds params and executes it. */
 static MYSQL_STMT *
-db_run(struct db *db, const char *sql, const struct db_val *params,
+db_run_once(struct db *db, const char *sql, const struct db_val *params,
     size_t nparams, int *rc)
 {
 	MYSQL_BIND	 bind[DB_MAX_PARAMS];
@@ -275,6 +283,30 @@ db_run(struct db *db, const char *sql, const struct db_val *params,
 		*rc = db_classify(db, mysql_stmt_errno(st), mysql_stmt_error(st),
 		    "execute");
 		return NULL;
+	}
+	return st;
+}
+
+/*
+ * db_run_once(), retried once on a new connection when the old one turned
+ * out to be gone before the statement reached the server (as after a
+ * database restart: every worker's idle connection is dead).  Never inside
+ * a transaction, and never after "lost during the query", where the
+ * statement may have run.
+ */
+static MYSQL_STMT *
+db_run(struct db *db, const char *sql, const struct db_val *params,
+    size_t nparams, int *rc)
+{
+	bool		 in_tx = db->in_tx, was_connected = db->conn != NULL;
+	MYSQL_STMT	*st;
+
+	db->last_errno = 0;
+	st = db_run_once(db, sql, params, nparams, rc);
+	if (st == NULL && *rc == DB_UNAVAILABLE && !in_tx && was_connected &&
+	    db->last_errno == CR_SERVER_GONE_ERROR) {
+		log_info("db: connection was gone, retrying on a new one");
+		st = db_run_once(db, sql, params, nparams, rc);
 	}
 	return st;
 }

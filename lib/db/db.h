@@ -6,8 +6,10 @@
  * model keeps them in a table of constants), prepared on first use and
  * reused for the life of the connection.  When the server goes away the
  * call that noticed returns DB_UNAVAILABLE (the request answers 503), the
- * connection and its statements are dropped, and the next db_connect()
- * opens a fresh one.
+ * connection and its statements are dropped, and the next call opens a
+ * fresh one.  A connection that died while idle (the server restarted
+ * since the last request) is replaced transparently, once, when that is
+ * safe: outside a transaction and before the statement reached the server.
  */
 #ifndef MT_DB_H
 #define MT_DB_H
@@ -73,7 +75,8 @@ void		 db_free(struct db *db);
 /* Connects unless connected.  DB_OK or DB_UNAVAILABLE. */
 int		 db_connect(struct db *db);
 bool		 db_is_connected(const struct db *db);
-/* Round trip to the server.  DB_OK or DB_UNAVAILABLE. */
+/* Round trip to the server (reconnecting once if the connection died
+ * while idle).  DB_OK or DB_UNAVAILABLE. */
 int		 db_ping(struct db *db);
 /* The last error text, for logs only (never for clients). */
 const char	*db_last_error(const struct db *db);

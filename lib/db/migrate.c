@@ -83,7 +83,8 @@ migrate_list(const char *dir, struct migration **out, char *why,
 			list = tmp;
 		}
 		list[n].version = v;
-		snprintf(list[n].name, sizeof(list[n].name), "%s", de->d_name);
+		/* migration_name_ok() checked that the name fits. */
+		memcpy(list[n].name, de->d_name, strlen(de->d_name) + 1);
 		n++;
 	}
 	if (n > 0)

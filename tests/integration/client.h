@@ -1,0 +1,60 @@
+/*
+ * A small HTTPS client over libcurl for the integration tests: they talk
+ * to the real stack through nginx, verifying its certificate.
+ *
+ * The stack is described by the environment that ./dev.sh test exports:
+ * MT_BASE_URL, MT_HTTP_URL, MT_ADMIN_USER, MT_ADMIN_PASS, MT_VAR (for the
+ * certificate), MT_FCGI_PID, MT_FCGI_LOG, MT_CTL, MT_CONF, MT_STACK.
+ */
+#ifndef MT_TEST_CLIENT_H
+#define MT_TEST_CLIENT_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include <cjson/cJSON.h>
+
+struct resp {
+	long	 status;
+	char	*body;		/* NUL-terminated */
+	size_t	 len;
+	char	*headers;	/* raw header block */
+	cJSON	*json;		/* parsed body, or NULL */
+};
+
+struct req {
+	const char	*method;	/* default GET */
+	const char	*url;		/* absolute, or a path on MT_BASE_URL */
+	const char	*user;		/* Basic Auth, with pass */
+	const char	*pass;
+	const char	*authorization;	/* a raw Authorization header */
+	const char	*content_type;
+	const char	*body;
+	size_t		 body_len;	/* 0: strlen(body) */
+};
+
+/* The value of a required environment variable (fails the test). */
+const char	*env(const char *name);
+/* Performs r; the test fails if the transfer itself fails. */
+void		 http(const struct req *r, struct resp *out);
+/* Like http() but returns curl's result code instead of failing. */
+int		 http_try(const struct req *r, struct resp *out, long sslversion);
+/* GET path with Basic Auth user/pass (NULL: none). */
+void		 http_get(const char *path, const char *user, const char *pass,
+		    struct resp *out);
+/* A response header's value (case-insensitive name), malloc'd, or NULL. */
+char		*resp_header(const struct resp *r, const char *name);
+void		 resp_free(struct resp *r);
+
+/* Runs a shell command; returns its exit status. */
+int		 run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Creates a superuser with the given password through mentorshipctl. */
+void		 make_user(const char *username, const char *password);
+/* Worker pids (children of the master in MT_FCGI_PID); count returned. */
+int		 worker_pids(pid_t *out, int max);
+pid_t		 master_pid(void);
+/* Counts access-log lines of request id rid with "auth=<how>". */
+int		 log_auth_of(const char *rid, char *how, size_t howsz);
+void		 msleep(int ms);
+
+#endif
