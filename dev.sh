@@ -283,6 +283,8 @@ stack_up() {
 	make_cert
 	log "migrating"
 	ctl migrate >/dev/null
+	# The pool runs the binary just built: restart it.
+	stop_pidfile "$FCGI_PID" 40
 	fcgi_start "$BUILD"
 	nginx_start
 	wait_healthy

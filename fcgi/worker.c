@@ -122,40 +122,40 @@ worker_serve(struct app *app, FCGX_Request *fr, struct arena *a,
 }
 
 /*
- * Waits until the listening socket or the kept-alive connection is
- * readable, checking for SIGTERM at least every second.  Closes a kept
- * connection that stayed idle longer than keepalive_idle_ms, so that an
- * nginx holding more idle connections than there are workers cannot
- * starve the listening socket.  1 when FCGX_Accept_r should be called,
- * 0 when the caller should check worker_stop and wait again.
+ * A worker holds several connections from nginx at once (FastCGI
+ * keep-alive) and serves their requests one at a time, in turn.  Holding
+ * only one would let nginx park requests on connections that no worker
+ * is reading while the workers wait on idle kept-alive ones.
  */
-static int
-worker_wait(FCGX_Request *fr, int listen_fd, unsigned idle_ms)
-{
-	struct pollfd	pfd;
-	int		n, kept = fr->ipcFd >= 0;
+#define WORKER_MAX_CONNS	64
 
-	pfd.fd = kept ? fr->ipcFd : listen_fd;
-	pfd.events = POLLIN;
-	n = poll(&pfd, 1, kept ? (int)idle_ms : IDLE_POLL_MS);
-	if (n < 0)
-		return 0;
-	if (n == 0) {
-		if (kept)
-			FCGX_Free(fr, 1);
-		return 0;
-	}
-	return 1;
+struct conn {
+	FCGX_Request	fr;
+	int64_t		last_us;	/* last activity, for idle expiry */
+};
+
+/* Closes kept-alive connections idle for longer than idle_ms. */
+static void
+worker_expire_idle(struct conn *conns, unsigned idle_ms)
+{
+	int64_t	now = time_monotonic_us();
+
+	for (int i = 0; i < WORKER_MAX_CONNS; i++)
+		if (conns[i].fr.ipcFd >= 0 &&
+		    now - conns[i].last_us > (int64_t)idle_ms * 1000)
+			FCGX_Free(&conns[i].fr, 1);
 }
 
 int
 worker_main(const struct conf *c, int listen_fd)
 {
+	static struct conn	 conns[WORKER_MAX_CONNS];
+	struct pollfd		 pfd[WORKER_MAX_CONNS + 1];
+	int			 slot_of[WORKER_MAX_CONNS + 1];
 	struct sigaction	 sa;
 	struct app		 app;
 	struct arena		 arena;
 	struct buf		 out;
-	FCGX_Request		 fr;
 	unsigned long		 served = 0;
 	int			 flags;
 
@@ -179,23 +179,54 @@ worker_main(const struct conf *c, int listen_fd)
 		return 1;
 	arena_init(&arena, REQUEST_ARENA_MAX);
 	buf_init(&out, RESPONSE_MAX);
-	FCGX_InitRequest(&fr, listen_fd, 0);
+	for (int i = 0; i < WORKER_MAX_CONNS; i++)
+		FCGX_InitRequest(&conns[i].fr, listen_fd, 0);
 	log_info("worker ready");
 	while (!worker_stop) {
+		int	npfd = 0, free_slot = -1, n;
+
 		if (c->fcgi_max_requests > 0 && served >= c->fcgi_max_requests) {
 			log_info("worker recycled after %lu requests", served);
 			break;
 		}
-		if (!worker_wait(&fr, listen_fd, c->fcgi_keepalive_idle_ms))
+		worker_expire_idle(conns, c->fcgi_keepalive_idle_ms);
+		for (int i = 0; i < WORKER_MAX_CONNS; i++) {
+			if (conns[i].fr.ipcFd < 0) {
+				if (free_slot == -1)
+					free_slot = i;
+				continue;
+			}
+			pfd[npfd].fd = conns[i].fr.ipcFd;
+			pfd[npfd].events = POLLIN;
+			slot_of[npfd++] = i;
+		}
+		/* With every slot taken, new connections go to others. */
+		if (free_slot != -1) {
+			pfd[npfd].fd = listen_fd;
+			pfd[npfd].events = POLLIN;
+			slot_of[npfd++] = free_slot;
+		}
+		if ((n = poll(pfd, (nfds_t)npfd, IDLE_POLL_MS)) <= 0)
 			continue;
-		if (FCGX_Accept_r(&fr) < 0)
-			continue;	/* lost the race, or a closed connection */
-		worker_serve(&app, &fr, &arena, &out);
-		FCGX_Finish_r(&fr);
-		arena_reset(&arena);
-		served++;
+		/* One request per ready connection, then poll again. */
+		for (int i = 0; i < npfd && !worker_stop; i++) {
+			struct conn	*cn = &conns[slot_of[i]];
+
+			if (pfd[i].revents == 0)
+				continue;
+			/* Lost the race for a new connection, or the kept
+			 * one was closed by nginx. */
+			if (FCGX_Accept_r(&cn->fr) < 0)
+				continue;
+			worker_serve(&app, &cn->fr, &arena, &out);
+			FCGX_Finish_r(&cn->fr);
+			cn->last_us = time_monotonic_us();
+			arena_reset(&arena);
+			served++;
+		}
 	}
-	FCGX_Free(&fr, 1);
+	for (int i = 0; i < WORKER_MAX_CONNS; i++)
+		FCGX_Free(&conns[i].fr, 1);
 	buf_release(&out);
 	arena_release(&arena);
 	app_release(&app);
