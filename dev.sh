@@ -376,7 +376,7 @@ cmd_test() {
 	export MT_BASE_URL=https://127.0.0.1:$HTTPS_PORT MT_HTTP_URL=http://127.0.0.1:$HTTP_PORT \
 		MT_ADMIN_USER=$ADMIN_USER MT_ADMIN_PASS=$ADMIN_PASS \
 		MT_FCGI_PID=$FCGI_PID MT_FCGI_LOG=$LOGDIR/fcgi.log MT_CONF=$CONF \
-		MT_CTL=$B/mentorshipctl MT_STACK="$ROOT/dev.sh" MT_VAR=$T \
+		MT_CTL=$B/mentorshipctl MT_FCGI_BIN=$B/mentorship-fcgi MT_STACK="$ROOT/dev.sh" MT_VAR=$T \
 		MT_FCGI_WORKERS=2
 	local rc=0
 	log "unit tests"
@@ -393,18 +393,15 @@ cmd_test() {
 		count_criterion "$T/$(basename "$f").log"
 		grep -a -E '\[FAIL\]|Assertion|expression|^\[----\]   ' "$T/$(basename "$f").log" | head -40 || true
 	done
-	# A sanitizer report from any server process fails the run.
-	if grep -a -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$LOGDIR/fcgi.log" >/dev/null; then
-		echo "sanitizer reports in $LOGDIR/fcgi.log:"
-		grep -a -E -A20 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$LOGDIR/fcgi.log" | head -60
-		TOTAL_FAIL=$((TOTAL_FAIL + 1))
-		rc=1
-	fi
 	stack_stop
 	trap - EXIT
-	if grep -a -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$LOGDIR/fcgi.log" >/dev/null && [ "$rc" -eq 0 ]; then
-		echo "sanitizer reports at shutdown in $LOGDIR/fcgi.log:"
-		grep -a -E -A20 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$LOGDIR/fcgi.log" | head -60
+	# A sanitizer report from any server process (also at shutdown, when
+	# LeakSanitizer runs) fails the run.
+	local logs=("$LOGDIR/fcgi.log")
+	for f in "$T"/run/*.log; do [ -f "$f" ] && logs+=("$f"); done
+	if grep -a -l -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' "${logs[@]}" >/dev/null; then
+		echo "sanitizer reports:"
+		grep -a -E -A20 'ERROR: (Address|Leak)Sanitizer|runtime error:' "${logs[@]}" | head -80
 		TOTAL_FAIL=$((TOTAL_FAIL + 1))
 		rc=1
 	fi
