@@ -243,6 +243,16 @@ stack_stop() {
 
 ctl() { "$BUILD/mentorshipctl" -c "$CONF" "$@"; }
 
+# The demo accounts: an admin, a mentee and their mentor.
+demo_accounts() {
+	ensure_account ADMIN createsuperuser admin --email admin@example.org
+	ensure_account MENTEE create-mentee mentee --first-name Tony \
+		--email mentee@example.org --contact-number +27820000001
+	ensure_account MENTOR create-mentor mentor --first-name Adam \
+		--email mentor@example.org --contact-number +27820000002 --mentee mentee
+	write_credentials
+}
+
 # ensure_account VAR_PREFIX COMMAND USERNAME [ARGS...]: creates the account
 # once with a generated password, kept in the credentials file; an account
 # whose password we do not know gets a new one.
@@ -267,6 +277,10 @@ write_credentials() {
 		BASE_URL='https://127.0.0.1:$HTTPS_PORT'
 		ADMIN_USER='$ADMIN_USER'
 		ADMIN_PASS='$ADMIN_PASS'
+		MENTEE_USER='$MENTEE_USER'
+		MENTEE_PASS='$MENTEE_PASS'
+		MENTOR_USER='$MENTOR_USER'
+		MENTOR_PASS='$MENTOR_PASS'
 	EOF
 	umask 022
 }
@@ -301,14 +315,15 @@ cmd_run() {
 	ensure_packages "${PACKAGES[@]}"
 	build "$ROOT/build/run" CFLAGS="-O2 -g"
 	stack_up "$ROOT/var/dev" "$ROOT/build/run" 4
-	ensure_account ADMIN createsuperuser admin --email admin@example.org
-	write_credentials
+	demo_accounts
 	cat <<-EOF
 
 		The Mentoring Tool is running at https://127.0.0.1:$HTTPS_PORT/
 		(self-signed certificate: use curl -k)
 
 		  admin:  $ADMIN_USER / $ADMIN_PASS
+		  mentor: $MENTOR_USER / $MENTOR_PASS
+		  mentee: $MENTEE_USER / $MENTEE_PASS
 
 		Credentials are in var/dev/credentials.env; logs in var/dev/log/.
 	EOF
@@ -365,8 +380,7 @@ cmd_test() {
 	export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$ROOT/tests/lsan.supp:print_suppressions=0}
 	stack_up "$T" "$B" 2 "[auth]" "throttle_max_failures = 5" "throttle_window_seconds = 60"
 	trap 'stack_stop' EXIT
-	ensure_account ADMIN createsuperuser admin --email admin@example.org
-	write_credentials
+	demo_accounts
 
 	# The unit tests share the stack's MariaDB, in a database of their own.
 	db_root -e "CREATE DATABASE IF NOT EXISTS mentorship_unit CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
@@ -375,6 +389,8 @@ cmd_test() {
 		MT_TEST_DB_PASSWORD=$DB_PASSWORD MT_TEST_DB_NAME=mentorship_unit
 	export MT_BASE_URL=https://127.0.0.1:$HTTPS_PORT MT_HTTP_URL=http://127.0.0.1:$HTTP_PORT \
 		MT_ADMIN_USER=$ADMIN_USER MT_ADMIN_PASS=$ADMIN_PASS \
+		MT_MENTOR_USER=$MENTOR_USER MT_MENTOR_PASS=$MENTOR_PASS \
+		MT_MENTEE_USER=$MENTEE_USER MT_MENTEE_PASS=$MENTEE_PASS \
 		MT_FCGI_PID=$FCGI_PID MT_FCGI_LOG=$LOGDIR/fcgi.log MT_CONF=$CONF \
 		MT_CTL=$B/mentorshipctl MT_FCGI_BIN=$B/mentorship-fcgi MT_STACK="$ROOT/dev.sh" MT_VAR=$T \
 		MT_FCGI_WORKERS=2

@@ -5,6 +5,9 @@
  *   mentorshipctl [-c config] createsuperuser --username U [--email E] [--generate]
  *   mentorshipctl [-c config] set-password --username U [--generate]
  *   mentorshipctl [-c config] check
+ *   mentorshipctl [-c config] create-mentee --username U --contact-number N [...]
+ *   mentorshipctl [-c config] create-mentor --username U --contact-number N --mentee M [...]
+ *   mentorshipctl [-c config] list-mentees | list-mentors
  *
  * Passwords are read from standard input (one line; without echo on a
  * terminal), or made with --generate and printed once.
@@ -26,6 +29,9 @@
 #include "core/log.h"
 #include "db/db.h"
 #include "db/migrate.h"
+#include "core/phone.h"
+#include "models/mentee.h"
+#include "models/mentor.h"
 #include "models/user.h"
 
 #define GENERATED_PASSWORD_LEN	20
@@ -50,6 +56,11 @@ usage(FILE *f)
 	    "                          set an account's password\n"
 	    "  check                   check configuration, database and "
 	    "migrations\n"
+	    "  create-mentee --username U --contact-number N [--first-name F]\n"
+	    "                [--last-name L] [--email E] [--external-id X] "
+	    "[--generate]\n"
+	    "  create-mentor (the same) --mentee ID|USERNAME\n"
+	    "  list-mentees, list-mentors\n"
 	    "Passwords are read from standard input unless --generate is "
 	    "given.\n");
 }
@@ -153,6 +164,11 @@ cmd_migrate(struct ctl *ctl, int argc, char **argv)
 struct user_opts {
 	const char	*username;
 	const char	*email;
+	const char	*first_name;
+	const char	*last_name;
+	const char	*contact_number;
+	const char	*external_id;
+	const char	*mentee;
 	int		 generate;
 };
 
@@ -163,6 +179,11 @@ parse_user_opts(int argc, char **argv, struct user_opts *o)
 		{ "username", required_argument, NULL, 'u' },
 		{ "email", required_argument, NULL, 'e' },
 		{ "generate", no_argument, NULL, 'g' },
+		{ "first-name", required_argument, NULL, 'f' },
+		{ "last-name", required_argument, NULL, 'l' },
+		{ "contact-number", required_argument, NULL, 'n' },
+		{ "external-id", required_argument, NULL, 'x' },
+		{ "mentee", required_argument, NULL, 'm' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int				ch;
@@ -179,6 +200,21 @@ parse_user_opts(int argc, char **argv, struct user_opts *o)
 			break;
 		case 'g':
 			o->generate = 1;
+			break;
+		case 'f':
+			o->first_name = optarg;
+			break;
+		case 'l':
+			o->last_name = optarg;
+			break;
+		case 'n':
+			o->contact_number = optarg;
+			break;
+		case 'x':
+			o->external_id = optarg;
+			break;
+		case 'm':
+			o->mentee = optarg;
 			break;
 		default:
 			return -1;
@@ -203,7 +239,8 @@ cmd_createsuperuser(struct ctl *ctl, int argc, char **argv)
 	int			rc;
 
 	if (parse_user_opts(argc, argv, &o) == -1 ||
-	    (o.email != NULL && strlen(o.email) > 254)) {
+	    (o.email != NULL && strlen(o.email) > 254) ||
+	    o.contact_number != NULL || o.mentee != NULL) {
 		usage(stderr);
 		return EXIT_USAGE;
 	}
@@ -291,6 +328,187 @@ cmd_check(struct ctl *ctl, int argc, char **argv)
 	return 0;
 }
 
+/*
+ * Fills u from the options of create-mentee and create-mentor.  0, or -1
+ * with the problem printed.
+ */
+static int
+person_from_opts(struct ctl *ctl, const struct user_opts *o, struct user *u,
+    char contact[PHONE_E164_LEN], char hash[PASSWORD_HASH_MAX])
+{
+	memset(u, 0, sizeof(*u));
+	if (o->contact_number == NULL ||
+	    phone_normalize(o->contact_number, contact) == -1) {
+		fprintf(stderr, "mentorshipctl: --contact-number must be an "
+		    "international number (+27123456789)\n");
+		return -1;
+	}
+	if (new_password_hash(ctl, o->generate, hash) == -1)
+		return -1;
+	u->username = o->username;
+	u->email = o->email;
+	u->first_name = o->first_name;
+	u->last_name = o->last_name;
+	u->external_id = o->external_id;
+	u->contact_number = contact;
+	u->password_hash = hash;
+	return 0;
+}
+
+/* Reports the outcome of creating an account; the exit status. */
+static int
+report_created(struct ctl *ctl, const char *what, const char *username,
+    int64_t id, int rc)
+{
+	const char	*err = db_last_error(ctl->db);
+
+	if (rc == DB_DUPLICATE) {
+		fprintf(stderr, "mentorshipctl: %s\n",
+		    strstr(err, "users_contact_number") != NULL ?
+		    "that contact number is taken" : "that username is taken");
+		return 1;
+	}
+	if (rc != DB_OK) {
+		fprintf(stderr, "mentorshipctl: cannot create the %s: %s\n",
+		    what, err);
+		return 1;
+	}
+	printf("%s %s created with id %lld\n", what, username, (long long)id);
+	return 0;
+}
+
+/* Runs create in a transaction of its own. */
+static int
+in_transaction(struct db *db, int rc_of_create)
+{
+	if (rc_of_create == DB_OK)
+		return db_commit(db);
+	db_rollback(db);
+	return rc_of_create;
+}
+
+static int
+cmd_create_mentee(struct ctl *ctl, int argc, char **argv)
+{
+	struct user_opts	o;
+	struct user		u;
+	char			contact[PHONE_E164_LEN], hash[PASSWORD_HASH_MAX];
+	int64_t			id = 0;
+	int			rc;
+
+	if (parse_user_opts(argc, argv, &o) == -1 || o.mentee != NULL) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (person_from_opts(ctl, &o, &u, contact, hash) == -1)
+		return 1;
+	if ((rc = db_begin(ctl->db)) == DB_OK)
+		rc = in_transaction(ctl->db, mentee_create(ctl->db, &u, &id));
+	return report_created(ctl, "mentee", o.username, id, rc);
+}
+
+/* The mentee named by id or username.  1 found, 0 not, negative rc. */
+static int
+find_mentee(struct ctl *ctl, const char *which, struct mentee *out)
+{
+	struct user	u;
+	char		*end;
+	long long	id = strtoll(which, &end, 10);
+	int		rc;
+
+	if (*which == '\0' || *end != '\0') {
+		if ((rc = user_get_by_login(ctl->db, &ctl->arena, which, &u)) != 1)
+			return rc;
+		id = u.id;
+	}
+	return mentee_get(ctl->db, &ctl->arena, id, out);
+}
+
+static int
+cmd_create_mentor(struct ctl *ctl, int argc, char **argv)
+{
+	struct user_opts	o;
+	struct mentor		m;
+	struct mentee		mentee;
+	char			contact[PHONE_E164_LEN], hash[PASSWORD_HASH_MAX];
+	int64_t			id = 0;
+	int			rc;
+
+	if (parse_user_opts(argc, argv, &o) == -1 || o.mentee == NULL) {
+		fprintf(stderr, "mentorshipctl: create-mentor needs --mentee\n");
+		return EXIT_USAGE;
+	}
+	if ((rc = find_mentee(ctl, o.mentee, &mentee)) != 1) {
+		fprintf(stderr, "mentorshipctl: %s\n", rc == 0 ?
+		    "no such mentee" : db_last_error(ctl->db));
+		return 1;
+	}
+	memset(&m, 0, sizeof(m));
+	if (person_from_opts(ctl, &o, &m.user, contact, hash) == -1)
+		return 1;
+	m.mentee_id = mentee.user.id;
+	if ((rc = db_begin(ctl->db)) == DB_OK)
+		rc = in_transaction(ctl->db, mentor_create(ctl->db, &m, &id));
+	return report_created(ctl, "mentor", o.username, id, rc);
+}
+
+static void
+print_person(const struct user *u)
+{
+	char	masked[PHONE_E164_LEN + 1];
+
+	printf("%-6lld %-24s %-28s %s", (long long)u->id, u->username,
+	    u->email, log_mask_phone(u->contact_number ? u->contact_number :
+	    "", masked, sizeof(masked)));
+}
+
+static int
+cmd_list_mentees(struct ctl *ctl, int argc, char **argv)
+{
+	struct mentee	*list;
+	size_t		 n;
+
+	if (argc != 1) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (mentee_list(ctl->db, &ctl->arena, 0, INT32_MAX, &list, &n) !=
+	    DB_OK) {
+		fprintf(stderr, "mentorshipctl: %s\n", db_last_error(ctl->db));
+		return 1;
+	}
+	printf("%-6s %-24s %-28s %s\n", "id", "username", "email", "contact");
+	for (size_t i = 0; i < n; i++) {
+		print_person(&list[i].user);
+		putchar('\n');
+	}
+	return 0;
+}
+
+static int
+cmd_list_mentors(struct ctl *ctl, int argc, char **argv)
+{
+	struct mentor	*list;
+	size_t		 n;
+
+	if (argc != 1) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (mentor_list(ctl->db, &ctl->arena, 0, INT32_MAX, &list, &n) !=
+	    DB_OK) {
+		fprintf(stderr, "mentorshipctl: %s\n", db_last_error(ctl->db));
+		return 1;
+	}
+	printf("%-6s %-24s %-28s %-14s %s\n", "id", "username", "email",
+	    "contact", "mentee");
+	for (size_t i = 0; i < n; i++) {
+		print_person(&list[i].user);
+		printf(" %lld\n", (long long)list[i].mentee_id);
+	}
+	return 0;
+}
+
 static const struct {
 	const char	*name;
 	int		(*fn)(struct ctl *, int, char **);
@@ -299,6 +517,10 @@ static const struct {
 	{ "createsuperuser", cmd_createsuperuser },
 	{ "set-password", cmd_set_password },
 	{ "check", cmd_check },
+	{ "create-mentee", cmd_create_mentee },
+	{ "create-mentor", cmd_create_mentor },
+	{ "list-mentees", cmd_list_mentees },
+	{ "list-mentors", cmd_list_mentors },
 };
 
 int

@@ -12,10 +12,19 @@
 int
 app_init(struct app *app, const struct conf *c)
 {
+	char	why[256];
+
 	memset(app, 0, sizeof(*app));
 	app->conf = c;
 	if ((app->db = db_new(c)) == NULL) {
 		log_error("app: out of memory");
+		return -1;
+	}
+	if (providers_init(&app->providers, c, app->db, why,
+	    sizeof(why)) == -1) {
+		log_error("app: %s", why);
+		db_free(app->db);
+		app->db = NULL;
 		return -1;
 	}
 	if (authn_init(&app->authn, c) == -1) {

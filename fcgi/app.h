@@ -10,11 +10,13 @@
 #include "core/conf.h"
 #include "db/db.h"
 #include "fcgi/http.h"
+#include "providers/provider.h"
 
 struct app {
 	const struct conf	*conf;		/* borrowed */
 	struct db		*db;
 	struct authn		 authn;
+	struct providers	 providers;
 };
 
 /* 0, or -1 (logged) when the worker cannot start. */

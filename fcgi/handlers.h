@@ -10,4 +10,32 @@ void	handle_healthz(struct request *r);
 void	handle_auth_me(struct request *r);
 void	handle_auth_password(struct request *r);
 
+/* api_admin.c (superusers) */
+void	handle_mentee_list(struct request *r);
+void	handle_mentee_create(struct request *r);
+void	handle_mentee_get(struct request *r);
+void	handle_mentee_update(struct request *r);
+void	handle_mentor_list(struct request *r);
+void	handle_mentor_create(struct request *r);
+void	handle_mentor_get(struct request *r);
+void	handle_mentor_update(struct request *r);
+/* api_mentor.c (mentors) */
+void	handle_call_list(struct request *r);
+void	handle_call_create(struct request *r);
+void	handle_call_get(struct request *r);
+void	handle_call_end(struct request *r);
+void	handle_message_list(struct request *r);
+void	handle_message_create(struct request *r);
+void	handle_message_get(struct request *r);
+void	handle_event_list(struct request *r);
+void	handle_event_get(struct request *r);
+void	handle_task_list(struct request *r);
+void	handle_task_get(struct request *r);
+void	handle_task_update(struct request *r);
+void	handle_schedule_list(struct request *r);
+void	handle_schedule_create(struct request *r);
+void	handle_schedule_get(struct request *r);
+void	handle_schedule_update(struct request *r);
+void	handle_schedule_delete(struct request *r);
+
 #endif

@@ -95,6 +95,8 @@ void	response_unauthorized(struct request *r, const char *detail);
 void	response_not_found(struct request *r);
 void	response_unavailable(struct request *r);
 void	response_internal_error(struct request *r);
+/* 503 for DB_UNAVAILABLE, 500 for any other failure of the database. */
+void	response_db_error(struct request *r, int rc);
 /*
  * Serialises the response (status line, headers, body) into b, which is
  * emptied first.  0, or -1 when it does not fit.

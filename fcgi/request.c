@@ -66,8 +66,11 @@ request_from_params(struct request *r, struct arena *a, char **params)
 	v = param(params, "HTTPS");
 	r->scheme = v != NULL && strcasecmp(v, "on") == 0 ? "https" : "http";
 	r->host = param(params, "HTTP_HOST");
-	if (r->path == NULL)
+	if (r->path == NULL) {
+		/* The arena is full: not the client's fault. */
+		r->status = 500;
 		return -1;
+	}
 	if (r->method == HTTP_METHOD__MAX) {
 		r->status = 405;
 		return -1;

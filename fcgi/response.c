@@ -5,6 +5,7 @@
 
 #include "core/buf.h"
 #include "core/log.h"
+#include "db/db.h"
 #include "fcgi/app.h"
 #include "fcgi/http.h"
 
@@ -103,6 +104,15 @@ void
 response_internal_error(struct request *r)
 {
 	response_server_error(r, 500, "Internal server error.");
+}
+
+void
+response_db_error(struct request *r, int rc)
+{
+	if (rc == DB_UNAVAILABLE)
+		response_unavailable(r);
+	else
+		response_internal_error(r);
 }
 
 int

@@ -54,6 +54,9 @@ static const struct conf_key conf_keys[] = {
 	K("auth", "throttle_max_failures", CONF_UINT, auth_throttle_max_failures, 1, 100000, "10"),
 	K("auth", "throttle_window_seconds", CONF_UINT, auth_throttle_window_seconds, 1, 86400, "300"),
 	K("log", "level", CONF_LEVEL, log_level, 0, 0, "info"),
+	K("providers", "voice", CONF_STR, providers_voice, 0, 0, "example"),
+	K("providers", "sms", CONF_STR, providers_sms, 0, 0, "example"),
+	K("providers", "push", CONF_STR, providers_push, 0, 0, "example"),
 	K("app", "public_base_url", CONF_STR, app_public_base_url, 0, 0, ""),
 	K("app", "migrations_dir", CONF_STR, app_migrations_dir, 0, 0, DATADIR "/mentorship/migrations"),
 };

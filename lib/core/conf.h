@@ -45,6 +45,10 @@ struct conf {
 	unsigned	 auth_throttle_window_seconds;
 	/* [log] */
 	enum log_level	 log_level;
+	/* [providers] */
+	char		*providers_voice;
+	char		*providers_sms;
+	char		*providers_push;
 	/* [app] */
 	char		*app_public_base_url;
 	char		*app_migrations_dir;

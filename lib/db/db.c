@@ -117,13 +117,16 @@ db_connect(struct db *db)
 	/* Reconnecting behind our back would lose prepared statements. */
 	mysql_options(m, MYSQL_OPT_RECONNECT, &no);
 	mysql_options(m, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-	/* Everything is stored and computed in UTC, strictly. */
+	/* Everything is stored and computed in UTC, strictly.  With
+	 * CLIENT_FOUND_ROWS (below) an UPDATE reports the rows it matched,
+	 * so "0 affected" always means "no such row". */
 	mysql_options(m, MYSQL_INIT_COMMAND,
 	    "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,"
 	    "NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,"
 	    "NO_ENGINE_SUBSTITUTION'");
 	if (mysql_real_connect(m, db->socket != NULL ? NULL : db->host,
-	    db->user, db->password, db->name, db->port, db->socket, 0) == NULL) {
+	    db->user, db->password, db->name, db->port, db->socket,
+	    CLIENT_FOUND_ROWS) == NULL) {
 		snprintf(db->last_error, sizeof(db->last_error), "%s",
 		    mysql_error(m));
 		log_warn("db: cannot connect to %s: %s",
@@ -424,6 +427,60 @@ out:
 	mysql_free_result(meta);
 	if (rc != DB_OK)
 		memset(out, 0, sizeof(*out));
+	return rc;
+}
+
+int
+db_query_one(struct db *db, const char *sql, const struct db_val *params,
+    size_t nparams, struct arena *a, db_row_fn fn, void *out)
+{
+	struct db_rows	rows;
+	int		rc;
+
+	if ((rc = db_query(db, sql, params, nparams, a, &rows)) != DB_OK)
+		return rc;
+	if (rows.nrows == 0)
+		return 0;
+	fn(&rows, 0, out);
+	return 1;
+}
+
+int
+db_query_list(struct db *db, const char *sql, const struct db_val *params,
+    size_t nparams, struct arena *a, size_t elem_size, db_row_fn fn,
+    void **out, size_t *n)
+{
+	struct db_rows	 rows;
+	unsigned char	*arr = NULL;
+	int		 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = db_query(db, sql, params, nparams, a, &rows)) != DB_OK)
+		return rc;
+	if (rows.nrows > 0 &&
+	    (arr = arena_alloc(a, rows.nrows * elem_size)) == NULL)
+		return DB_ERROR;
+	for (size_t i = 0; i < rows.nrows; i++)
+		fn(&rows, i, arr + i * elem_size);
+	*out = arr;
+	*n = rows.nrows;
+	return DB_OK;
+}
+
+int
+db_count(struct db *db, const char *sql, const struct db_val *params,
+    size_t nparams, int64_t *count)
+{
+	struct db_rows	rows;
+	struct arena	a;
+	int		rc;
+
+	arena_init(&a, 0);
+	rc = db_query(db, sql, params, nparams, &a, &rows);
+	if (rc == DB_OK)
+		*count = rows.nrows == 1 ? db_rows_int(&rows, 0, 0) : 0;
+	arena_release(&a);
 	return rc;
 }
 

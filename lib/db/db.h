@@ -49,6 +49,9 @@ struct db_val {
 #define DB_TIME(v)	((struct db_val){ .type = DB_T_TIME, .i = (v) })
 /* A string, or NULL as SQL NULL. */
 #define DB_STR_OR_NULL(v) ((v) != NULL ? DB_STR(v) : DB_NULL)
+/* An id or a time where 0 stands for SQL NULL. */
+#define DB_ID_OR_NULL(v)	((v) != 0 ? DB_INT(v) : DB_NULL)
+#define DB_TIME_OR_NULL(v)	((v) != 0 ? DB_TIME(v) : DB_NULL)
 /* Expands to "array, count" for the params arguments below. */
 #define DB_ARGS(...)							\
 	((const struct db_val[]){ __VA_ARGS__ }),			\
@@ -82,8 +85,8 @@ int		 db_ping(struct db *db);
 const char	*db_last_error(const struct db *db);
 
 /*
- * Runs a statement that returns no rows.  affected and insert_id may be
- * NULL.  Returns an enum db_rc.
+ * Runs a statement that returns no rows.  affected (rows matched, for an
+ * UPDATE) and insert_id may be NULL.  Returns an enum db_rc.
  */
 int	db_exec(struct db *db, const char *sql, const struct db_val *params,
 	    size_t nparams, uint64_t *affected, uint64_t *insert_id);
@@ -93,6 +96,26 @@ int	db_exec(struct db *db, const char *sql, const struct db_val *params,
  */
 int	db_query(struct db *db, const char *sql, const struct db_val *params,
 	    size_t nparams, struct arena *a, struct db_rows *out);
+
+/* Fills the struct at out from row of r. */
+typedef void (*db_row_fn)(const struct db_rows *r, size_t row, void *out);
+
+/*
+ * Runs a query expected to return at most one row and converts it with
+ * fn into out.  1 found, 0 no row, or a negative enum db_rc.
+ */
+int	db_query_one(struct db *db, const char *sql, const struct db_val *params,
+	    size_t nparams, struct arena *a, db_row_fn fn, void *out);
+/*
+ * Runs a query and converts every row with fn into an array of elements of
+ * elem_size bytes in the arena (*out, *n).  An enum db_rc.
+ */
+int	db_query_list(struct db *db, const char *sql,
+	    const struct db_val *params, size_t nparams, struct arena *a,
+	    size_t elem_size, db_row_fn fn, void **out, size_t *n);
+/* Runs a query returning one integer (a COUNT).  An enum db_rc. */
+int	db_count(struct db *db, const char *sql, const struct db_val *params,
+	    size_t nparams, int64_t *count);
 
 /* Cell readers; row and col must be in range (BUG() otherwise). */
 const char	*db_rows_str(const struct db_rows *r, size_t row, size_t col);

@@ -149,11 +149,12 @@ skip_blank(const char *s)
 
 /*
  * Splits SQL text into statements at ';' outside quotes and comments and
- * runs each one.  Returns an enum db_rc; the failing statement's first
- * line goes to why.
+ * runs each one.  Returns an enum db_rc; the file's name, the error and
+ * the start of the failing statement go to why.
  */
 static int
-run_script(struct db *db, char *sql, char *why, size_t whysz)
+run_script(struct db *db, const char *name, char *sql, char *why,
+    size_t whysz)
 {
 	char	*start = sql, *p = sql, quote = 0;
 	int	 rc;
@@ -191,8 +192,8 @@ run_script(struct db *db, char *sql, char *why, size_t whysz)
 			s = skip_blank(start);
 			if (*s != '\0') {
 				if ((rc = db_exec_trusted(db, s)) != DB_OK) {
-					snprintf(why, whysz, "%s: %.120s",
-					    db_last_error(db), s);
+					snprintf(why, whysz, "%s: %s: %.120s",
+					    name, db_last_error(db), s);
 					return rc;
 				}
 			}
@@ -301,7 +302,8 @@ migrate_run(struct db *db, const char *dir, FILE *log, char *why,
 		 * EXISTS) so that a failed one can simply be run again.
 		 */
 		if (text.len > 0 &&
-		    run_script(db, text.data, why, whysz) != DB_OK) {
+		    run_script(db, list[i].name, text.data, why, whysz) !=
+		    DB_OK) {
 			applied = -1;
 			goto out;
 		}

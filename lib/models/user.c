@@ -16,13 +16,15 @@ enum user_stmt {
 	USER_STMT_INSERT,
 	USER_STMT_SET_PASSWORD,
 	USER_STMT_TOUCH_LOGIN,
+	USER_STMT_BY_CONTACT,
+	USER_STMT_UPDATE,
 	USER_STMT__MAX
 };
 
 #define USER_COLUMNS \
 	"id, username, email, first_name, last_name, password_hash," \
 	" is_superuser, is_active, role, password_changed_at, date_joined," \
-	" last_login"
+	" last_login, contact_number, external_id"
 
 static const char *const user_sql[USER_STMT__MAX] = {
 	[USER_STMT_BY_USERNAME] =
@@ -35,12 +37,18 @@ static const char *const user_sql[USER_STMT__MAX] = {
 	[USER_STMT_INSERT] =
 	    "INSERT INTO users (username, email, first_name, last_name,"
 	    " password_hash, is_superuser, is_active, role,"
-	    " password_changed_at, date_joined) VALUES (?,?,?,?,?,?,?,?,?,?)",
+	    " password_changed_at, date_joined, contact_number, external_id)"
+	    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
 	[USER_STMT_SET_PASSWORD] =
 	    "UPDATE users SET password_hash = ?, password_changed_at = ?"
 	    " WHERE id = ?",
 	[USER_STMT_TOUCH_LOGIN] =
 	    "UPDATE users SET last_login = ? WHERE id = ?",
+	[USER_STMT_BY_CONTACT] =
+	    "SELECT " USER_COLUMNS " FROM users WHERE contact_number = ?",
+	[USER_STMT_UPDATE] =
+	    "UPDATE users SET username = ?, email = ?, first_name = ?,"
+	    " last_name = ?, contact_number = ?, external_id = ? WHERE id = ?",
 };
 
 int
@@ -71,6 +79,8 @@ user_from_row(const struct db_rows *r, size_t row, struct user *u)
 	u->password_changed_at = db_rows_time(r, row, 9);
 	u->date_joined = db_rows_time(r, row, 10);
 	u->last_login = db_rows_time(r, row, 11);
+	u->contact_number = db_rows_str(r, row, 12);
+	u->external_id = db_rows_str(r, row, 13);
 }
 
 static int
@@ -122,7 +132,8 @@ user_create(struct db *db, const struct user *u, int64_t *id)
 	    DB_STR(u->last_name ? u->last_name : ""),
 	    DB_STR(u->password_hash), DB_INT(u->is_superuser),
 	    DB_INT(u->is_active), DB_STR(user_role_names[u->role]),
-	    DB_TIME(now), DB_TIME(now)), NULL, &newid);
+	    DB_TIME(now), DB_TIME(now), DB_STR_OR_NULL(u->contact_number),
+	    DB_STR(u->external_id ? u->external_id : "")), NULL, &newid);
 	if (rc == DB_OK)
 		*id = (int64_t)newid;
 	return rc;
@@ -146,4 +157,31 @@ user_touch_login(struct db *db, int64_t id)
 {
 	return db_exec(db, user_sql[USER_STMT_TOUCH_LOGIN], DB_ARGS(
 	    DB_TIME(time_now_us()), DB_INT(id)), NULL, NULL);
+}
+
+int
+user_get_by_contact(struct db *db, struct arena *a, const char *e164,
+    struct user *out)
+{
+	struct db_val	arg = DB_STR(e164);
+
+	return user_get_one(db, a, USER_STMT_BY_CONTACT, &arg, out);
+}
+
+int
+user_update(struct db *db, const struct user *u)
+{
+	uint64_t	n = 0;
+	int		rc;
+
+	rc = db_exec(db, user_sql[USER_STMT_UPDATE], DB_ARGS(
+	    DB_STR(u->username), DB_STR(u->email ? u->email : ""),
+	    DB_STR(u->first_name ? u->first_name : ""),
+	    DB_STR(u->last_name ? u->last_name : ""),
+	    DB_STR_OR_NULL(u->contact_number),
+	    DB_STR(u->external_id ? u->external_id : ""), DB_INT(u->id)),
+	    &n, NULL);
+	if (rc != DB_OK)
+		return rc;
+	return n > 0;
 }

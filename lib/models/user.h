@@ -37,6 +37,8 @@ struct user {
 	int64_t		 password_changed_at;
 	int64_t		 date_joined;
 	int64_t		 last_login;	/* 0 = never */
+	const char	*contact_number;	/* E.164, NULL when none */
+	const char	*external_id;
 };
 
 /* Parses a role name; 0, or -1 when unknown. */
@@ -58,6 +60,14 @@ int	user_get_by_id(struct db *db, struct arena *a, int64_t id,
  * set to now) and sets *id.  DB_DUPLICATE when the username is taken.
  */
 int	user_create(struct db *db, const struct user *u, int64_t *id);
+/* 1 found, 0 not found, or a negative enum db_rc. */
+int	user_get_by_contact(struct db *db, struct arena *a, const char *e164,
+	    struct user *out);
+/*
+ * Updates username, email, names, contact_number and external_id of u->id.
+ * 1 done, 0 no such user, DB_DUPLICATE for a taken username or number.
+ */
+int	user_update(struct db *db, const struct user *u);
 /* Stores a new hash and stamps password_changed_at. 1 done, 0 no user. */
 int	user_set_password_hash(struct db *db, int64_t id, const char *hash);
 /* Records a successful password check. */

@@ -1,0 +1,127 @@
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "fcgi/app.h"
+#include "fcgi/paginate.h"
+
+/* A positive integer of at most 9 digits, or -1. */
+static int64_t
+parse_positive(const char *s)
+{
+	int64_t	v = 0;
+	size_t	n = 0;
+
+	if (s == NULL || *s == '\0')
+		return -1;
+	for (; *s != '\0'; s++, n++) {
+		if (!isdigit((unsigned char)*s) || n == 9)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v > 0 ? v : -1;
+}
+
+/* Host as sent, if it is a plain host[:port]; NULL otherwise. */
+static const char *
+safe_host(const char *h)
+{
+	if (h == NULL || *h == '\0')
+		return NULL;
+	for (const char *p = h; *p != '\0'; p++)
+		if (!isalnum((unsigned char)*p) && strchr(".-:[]", *p) == NULL)
+			return NULL;
+	return h;
+}
+
+/*
+ * The URL of this list at page (0: without a page parameter), keeping the
+ * other query parameters as the client sent them.
+ */
+static char *
+page_url(struct request *r, int64_t page)
+{
+	const char	*base = r->app->conf->app_public_base_url;
+	const char	*host = safe_host(r->host), *p = r->query;
+	struct buf	 b;
+	char		*out;
+	int		 first = 1;
+
+	buf_init(&b, 8192);
+	if (base != NULL && *base != '\0')
+		buf_printf(&b, "%s%s", base, r->path);
+	else
+		buf_printf(&b, "%s://%s%s", r->scheme, host ? host : "localhost",
+		    r->path);
+	while (p != NULL && *p != '\0') {
+		const char	*amp = strchr(p, '&');
+		size_t		 len = amp ? (size_t)(amp - p) : strlen(p);
+
+		if (len > 0 && !(len >= 4 && strncmp(p, "page", 4) == 0 &&
+		    (len == 4 || p[4] == '='))) {
+			buf_putc(&b, first ? '?' : '&');
+			buf_append(&b, p, len);
+			first = 0;
+		}
+		p = amp ? amp + 1 : NULL;
+	}
+	if (page > 0)
+		buf_printf(&b, "%cpage=%lld", first ? '?' : '&',
+		    (long long)page);
+	out = b.data != NULL ? arena_strdup(r->arena, b.data) : NULL;
+	buf_release(&b);
+	return out;
+}
+
+void
+respond_list(struct request *r, list_count_fn count, list_fetch_fn fetch)
+{
+	const char	*ps = request_query(r, "page_size");
+	const char	*pg = request_query(r, "page");
+	int64_t		 size = parse_positive(ps), page, pages, total;
+	cJSON		*o, *results;
+	int		 rc;
+
+	if (size < 0)
+		size = PAGE_SIZE_DEFAULT;
+	if (size > PAGE_SIZE_MAX)
+		size = PAGE_SIZE_MAX;
+	if ((rc = count(r, &total)) != DB_OK) {
+		response_db_error(r, rc);
+		return;
+	}
+	pages = total > 0 ? (total + size - 1) / size : 1;
+	if (pg == NULL)
+		page = 1;
+	else if (strcmp(pg, "last") == 0)
+		page = pages;
+	else
+		page = parse_positive(pg);
+	if (page < 1 || page > pages) {
+		response_detail(r, 404, "Invalid page.");
+		return;
+	}
+	o = cJSON_CreateObject();
+	results = cJSON_CreateArray();
+	if ((rc = fetch(r, (page - 1) * size, size, results)) != DB_OK) {
+		cJSON_Delete(results);
+		cJSON_Delete(o);
+		response_db_error(r, rc);
+		return;
+	}
+	cJSON_AddNumberToObject(o, "count", (double)total);
+	if (page < pages)
+		cJSON_AddStringToObject(o, "next", page_url(r, page + 1));
+	else
+		cJSON_AddNullToObject(o, "next");
+	if (page > 1)
+		cJSON_AddStringToObject(o, "previous",
+		    page_url(r, page == 2 ? 0 : page - 1));
+	else
+		cJSON_AddNullToObject(o, "previous");
+	cJSON_AddItemToObject(o, "results", results);
+	response_json(r, 200, o);
+}

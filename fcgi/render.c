@@ -1,0 +1,149 @@
+#include "config.h"
+
+#include "core/json.h"
+#include "fcgi/render.h"
+
+/* An id where 0 stands for none. */
+static void
+add_id_or_null(cJSON *o, const char *name, int64_t id)
+{
+	if (id == 0)
+		cJSON_AddNullToObject(o, name);
+	else
+		json_add_int(o, name, id);
+}
+
+cJSON *
+render_call(const struct call *c)
+{
+	cJSON	*o = cJSON_CreateObject();
+
+	json_add_int(o, "id", c->id);
+	json_add_time(o, "start_time", c->start_time);
+	json_add_time(o, "end_time", c->end_time);
+	json_add_int(o, "caller", c->caller_id);
+	json_add_int(o, "receiver", c->receiver_id);
+	cJSON_AddStringToObject(o, "status", call_status_names[c->status]);
+	add_id_or_null(o, "activity", c->activity_id);
+	add_id_or_null(o, "scheduled_call", c->scheduled_call_id);
+	add_id_or_null(o, "feedback_task", c->feedback_task_id);
+	return o;
+}
+
+cJSON *
+render_call_admin(const struct call *c)
+{
+	cJSON	*o = render_call(c);
+
+	json_add_string_or_null(o, "partner_id", c->partner_id);
+	json_add_time(o, "partner_start_time", c->partner_start_time);
+	json_add_time(o, "partner_end_time", c->partner_end_time);
+	cJSON_AddStringToObject(o, "recording_url", c->recording_url ?
+	    c->recording_url : "");
+	json_add_string_or_null(o, "call_id", c->call_id);
+	cJSON_AddStringToObject(o, "status_reason", c->status_reason ?
+	    c->status_reason : "");
+	return o;
+}
+
+cJSON *
+render_message(const struct message *m)
+{
+	cJSON	*o = cJSON_CreateObject();
+
+	json_add_int(o, "id", m->id);
+	json_add_time(o, "time_sent", m->time_sent);
+	json_add_int(o, "sender", m->sender_id);
+	json_add_int(o, "recipient", m->recipient_id);
+	json_add_int(o, "sender_id", m->sender_id);
+	json_add_int(o, "recipient_id", m->recipient_id);
+	cJSON_AddStringToObject(o, "content", m->content);
+	cJSON_AddStringToObject(o, "message_type", message_type_names[m->type]);
+	cJSON_AddStringToObject(o, "direction",
+	    message_direction_names[m->direction]);
+	cJSON_AddStringToObject(o, "delivery_status",
+	    message_delivery_names[m->delivery]);
+	return o;
+}
+
+cJSON *
+render_event(const struct event *e)
+{
+	cJSON	*o = cJSON_CreateObject();
+
+	json_add_int(o, "id", e->id);
+	json_add_time(o, "occured_at", e->occured_at);
+	cJSON_AddStringToObject(o, "event_type", e->event_type);
+	cJSON_AddStringToObject(o, "description", e->description);
+	json_add_int(o, "relevant_mentor", e->relevant_mentor_id);
+	add_id_or_null(o, "object_id", e->object_id);
+	return o;
+}
+
+cJSON *
+render_task(const struct task *t)
+{
+	cJSON	*o = cJSON_CreateObject();
+
+	json_add_int(o, "id", t->id);
+	json_add_int(o, "mentor", t->mentor_id);
+	cJSON_AddStringToObject(o, "description", t->description);
+	cJSON_AddStringToObject(o, "link", t->link);
+	json_add_time(o, "due_date", t->due_date);
+	cJSON_AddStringToObject(o, "status", task_status_names[t->status]);
+	add_id_or_null(o, "call", t->call_id);
+	return o;
+}
+
+cJSON *
+render_scheduled_call(const struct scheduled_call *sc)
+{
+	cJSON	*o = cJSON_CreateObject();
+
+	json_add_int(o, "id", sc->id);
+	json_add_time(o, "created_at", sc->created_at);
+	json_add_time(o, "call_time", sc->call_time);
+	json_add_int(o, "caller", sc->caller_id);
+	json_add_int(o, "callee", sc->callee_id);
+	add_id_or_null(o, "activity", sc->activity_id);
+	return o;
+}
+
+/* The fields every account view shares.  Never a password or its hash. */
+static cJSON *
+render_person(const struct user *u)
+{
+	cJSON	*o = cJSON_CreateObject();
+
+	json_add_int(o, "id", u->id);
+	cJSON_AddStringToObject(o, "username", u->username);
+	cJSON_AddStringToObject(o, "first_name", u->first_name);
+	cJSON_AddStringToObject(o, "last_name", u->last_name);
+	cJSON_AddStringToObject(o, "email", u->email);
+	json_add_string_or_null(o, "contact_number", u->contact_number);
+	cJSON_AddStringToObject(o, "external_id", u->external_id ?
+	    u->external_id : "");
+	return o;
+}
+
+cJSON *
+render_mentee_admin(const struct mentee *m)
+{
+	return render_person(&m->user);
+}
+
+cJSON *
+render_mentor_admin(const struct mentor *m)
+{
+	cJSON	*o = render_person(&m->user);
+
+	json_add_int(o, "mentee", m->mentee_id);
+	cJSON_AddStringToObject(o, "profile_pic", m->profile.profile_pic);
+	cJSON_AddStringToObject(o, "job_title", m->profile.job_title);
+	cJSON_AddStringToObject(o, "job_sector", m->profile.job_sector);
+	cJSON_AddStringToObject(o, "motivation", m->profile.motivation);
+	cJSON_AddStringToObject(o, "inspiration", m->profile.inspiration);
+	cJSON_AddStringToObject(o, "tags", m->profile.tags);
+	cJSON_AddStringToObject(o, "skills", m->profile.skills);
+	return o;
+}

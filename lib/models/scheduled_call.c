@@ -1,0 +1,120 @@
+#include "config.h"
+
+#include <string.h>
+
+#include "core/timeutil.h"
+#include "models/scheduled_call.h"
+
+enum scheduled_call_stmt {
+	SCHEDULED_CALL_STMT_INSERT,
+	SCHEDULED_CALL_STMT_GET,
+	SCHEDULED_CALL_STMT_LIST,
+	SCHEDULED_CALL_STMT_COUNT,
+	SCHEDULED_CALL_STMT_UPDATE,
+	SCHEDULED_CALL_STMT_CANCEL,
+	SCHEDULED_CALL_STMT__MAX
+};
+
+#define SCHEDULED_CALL_COLUMNS \
+	"id, created_at, call_time, caller_id, callee_id, activity_id," \
+	" cancelled_at"
+
+static const char *const scheduled_call_sql[SCHEDULED_CALL_STMT__MAX] = {
+	[SCHEDULED_CALL_STMT_INSERT] =
+	    "INSERT INTO scheduled_calls (created_at, call_time, caller_id,"
+	    " callee_id, activity_id) VALUES (?,?,?,?,?)",
+	[SCHEDULED_CALL_STMT_GET] =
+	    "SELECT " SCHEDULED_CALL_COLUMNS " FROM scheduled_calls"
+	    " WHERE id = ? AND caller_id = ? AND cancelled_at IS NULL",
+	[SCHEDULED_CALL_STMT_LIST] =
+	    "SELECT " SCHEDULED_CALL_COLUMNS " FROM scheduled_calls"
+	    " WHERE caller_id = ? AND cancelled_at IS NULL"
+	    " ORDER BY call_time, id LIMIT ? OFFSET ?",
+	[SCHEDULED_CALL_STMT_COUNT] =
+	    "SELECT COUNT(*) FROM scheduled_calls"
+	    " WHERE caller_id = ? AND cancelled_at IS NULL",
+	[SCHEDULED_CALL_STMT_UPDATE] =
+	    "UPDATE scheduled_calls SET call_time = ?, activity_id = ?"
+	    " WHERE id = ? AND cancelled_at IS NULL",
+	[SCHEDULED_CALL_STMT_CANCEL] =
+	    "UPDATE scheduled_calls SET cancelled_at = ?"
+	    " WHERE id = ? AND cancelled_at IS NULL",
+};
+
+static void
+scheduled_call_from_row(const struct db_rows *r, size_t i, void *out)
+{
+	struct scheduled_call	*sc = out;
+
+	sc->id = db_rows_int(r, i, 0);
+	sc->created_at = db_rows_time(r, i, 1);
+	sc->call_time = db_rows_time(r, i, 2);
+	sc->caller_id = db_rows_int(r, i, 3);
+	sc->callee_id = db_rows_int(r, i, 4);
+	sc->activity_id = db_rows_int(r, i, 5);
+	sc->cancelled_at = db_rows_time(r, i, 6);
+}
+
+int
+scheduled_call_insert(struct db *db, struct scheduled_call *sc)
+{
+	uint64_t	id = 0;
+	int		rc;
+
+	sc->created_at = time_now_us();
+	rc = db_exec(db, scheduled_call_sql[SCHEDULED_CALL_STMT_INSERT],
+	    DB_ARGS(DB_TIME(sc->created_at), DB_TIME(sc->call_time),
+	    DB_INT(sc->caller_id), DB_INT(sc->callee_id),
+	    DB_ID_OR_NULL(sc->activity_id)), NULL, &id);
+	if (rc == DB_OK)
+		sc->id = (int64_t)id;
+	return rc;
+}
+
+int
+scheduled_call_get_by_caller(struct db *db, struct arena *a, int64_t id,
+    int64_t caller_id, struct scheduled_call *out)
+{
+	return db_query_one(db, scheduled_call_sql[SCHEDULED_CALL_STMT_GET],
+	    DB_ARGS(DB_INT(id), DB_INT(caller_id)), a,
+	    scheduled_call_from_row, out);
+}
+
+int
+scheduled_call_list(struct db *db, struct arena *a, int64_t caller_id,
+    int64_t offset, int64_t limit, struct scheduled_call **out, size_t *n)
+{
+	return db_query_list(db, scheduled_call_sql[SCHEDULED_CALL_STMT_LIST],
+	    DB_ARGS(DB_INT(caller_id), DB_INT(limit), DB_INT(offset)), a,
+	    sizeof(**out), scheduled_call_from_row, (void **)out, n);
+}
+
+int
+scheduled_call_count(struct db *db, int64_t caller_id, int64_t *count)
+{
+	return db_count(db, scheduled_call_sql[SCHEDULED_CALL_STMT_COUNT],
+	    DB_ARGS(DB_INT(caller_id)), count);
+}
+
+int
+scheduled_call_update(struct db *db, const struct scheduled_call *sc)
+{
+	uint64_t	n = 0;
+	int		rc;
+
+	rc = db_exec(db, scheduled_call_sql[SCHEDULED_CALL_STMT_UPDATE],
+	    DB_ARGS(DB_TIME(sc->call_time), DB_ID_OR_NULL(sc->activity_id),
+	    DB_INT(sc->id)), &n, NULL);
+	return rc != DB_OK ? rc : n > 0;
+}
+
+int
+scheduled_call_cancel(struct db *db, int64_t id)
+{
+	uint64_t	n = 0;
+	int		rc;
+
+	rc = db_exec(db, scheduled_call_sql[SCHEDULED_CALL_STMT_CANCEL],
+	    DB_ARGS(DB_TIME(time_now_us()), DB_INT(id)), &n, NULL);
+	return rc != DB_OK ? rc : n > 0;
+}

@@ -1,0 +1,90 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "providers/provider.h"
+
+static const struct provider_ops *const provider_table[] = {
+	&provider_example_ops,
+};
+
+static const struct provider_ops *
+provider_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof(provider_table) /
+	    sizeof(provider_table[0]); i++)
+		if (strcmp(provider_table[i]->name, name) == 0)
+			return provider_table[i];
+	return NULL;
+}
+
+static int
+provider_setup(struct provider *p, const char *kind, const char *name,
+    const struct conf *c, struct db *db, char *why, size_t whysz)
+{
+	if ((p->ops = provider_find(name)) == NULL) {
+		snprintf(why, whysz, "unknown %s provider '%s'", kind, name);
+		return -1;
+	}
+	p->conf = c;
+	p->db = db;
+	return 0;
+}
+
+int
+providers_init(struct providers *ps, const struct conf *c, struct db *db,
+    char *why, size_t whysz)
+{
+	memset(ps, 0, sizeof(*ps));
+	if (provider_setup(&ps->voice, "voice", c->providers_voice, c, db, why,
+	    whysz) == -1 ||
+	    provider_setup(&ps->sms, "sms", c->providers_sms, c, db, why,
+	    whysz) == -1 ||
+	    provider_setup(&ps->push, "push", c->providers_push, c, db, why,
+	    whysz) == -1)
+		return -1;
+	return 0;
+}
+
+static int
+provider_unsupported(struct provider_result *res, const char *name,
+    const char *what)
+{
+	snprintf(res->error, sizeof(res->error), "provider %s cannot %s",
+	    name, what);
+	return -1;
+}
+
+int
+provider_start_call(struct providers *ps, const char *from, const char *to,
+    struct provider_result *res)
+{
+	memset(res, 0, sizeof(*res));
+	if (ps->voice.ops->start_call == NULL)
+		return provider_unsupported(res, ps->voice.ops->name,
+		    "start calls");
+	return ps->voice.ops->start_call(&ps->voice, from, to, res);
+}
+
+int
+provider_send_sms(struct providers *ps, const char *to, const char *text,
+    struct provider_result *res)
+{
+	memset(res, 0, sizeof(*res));
+	if (ps->sms.ops->send_sms == NULL)
+		return provider_unsupported(res, ps->sms.ops->name, "send SMS");
+	return ps->sms.ops->send_sms(&ps->sms, to, text, res);
+}
+
+int
+provider_send_push(struct providers *ps, const char *token, const char *title,
+    const char *body, const char *data_json, struct provider_result *res)
+{
+	memset(res, 0, sizeof(*res));
+	if (ps->push.ops->send_push == NULL)
+		return provider_unsupported(res, ps->push.ops->name,
+		    "send push notifications");
+	return ps->push.ops->send_push(&ps->push, token, title, body,
+	    data_json, res);
+}
