@@ -367,9 +367,11 @@ cmd_test() {
 	HTTP_PORT=${MENTORSHIP_TEST_HTTP_PORT:-18080}
 	NGINX_KEEPALIVE=2
 	ensure_packages "${PACKAGES[@]}"
-	local B=$ROOT/build/test
+	# Several test stacks can run side by side with their own directories
+	# and ports (MENTORSHIP_TEST_BUILD, MENTORSHIP_TEST_VAR, ..._PORT).
+	local B=${MENTORSHIP_TEST_BUILD:-$ROOT/build/test}
 	build "$B" --enable-sanitizers --enable-werror CFLAGS="-O1 -g"
-	local T=$ROOT/var/test
+	local T=${MENTORSHIP_TEST_VAR:-$ROOT/var/test}
 	# A fresh stack each time: tests must not depend on leftovers.
 	stack_paths "$T"
 	stack_stop
