@@ -377,16 +377,6 @@ report_created(struct ctl *ctl, const char *what, const char *username,
 	return 0;
 }
 
-/* Runs create in a transaction of its own. */
-static int
-in_transaction(struct db *db, int rc_of_create)
-{
-	if (rc_of_create == DB_OK)
-		return db_commit(db);
-	db_rollback(db);
-	return rc_of_create;
-}
-
 static int
 cmd_create_mentee(struct ctl *ctl, int argc, char **argv)
 {
@@ -403,7 +393,7 @@ cmd_create_mentee(struct ctl *ctl, int argc, char **argv)
 	if (person_from_opts(ctl, &o, &u, contact, hash) == -1)
 		return 1;
 	if ((rc = db_begin(ctl->db)) == DB_OK)
-		rc = in_transaction(ctl->db, mentee_create(ctl->db, &u, &id));
+		rc = db_finish(ctl->db, mentee_create(ctl->db, &u, &id));
 	return report_created(ctl, "mentee", o.username, id, rc);
 }
 
@@ -448,7 +438,7 @@ cmd_create_mentor(struct ctl *ctl, int argc, char **argv)
 		return 1;
 	m.mentee_id = mentee.user.id;
 	if ((rc = db_begin(ctl->db)) == DB_OK)
-		rc = in_transaction(ctl->db, mentor_create(ctl->db, &m, &id));
+		rc = db_finish(ctl->db, mentor_create(ctl->db, &m, &id));
 	return report_created(ctl, "mentor", o.username, id, rc);
 }
 

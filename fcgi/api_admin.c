@@ -227,12 +227,8 @@ handle_mentee_create(struct request *r)
 	}
 	if (person_hash_password(r, &in) == -1)
 		return;
-	if ((rc = db_begin(db)) == DB_OK) {
-		if ((rc = mentee_create(db, &in.user, &id)) == DB_OK)
-			rc = db_commit(db);
-		else
-			db_rollback(db);
-	}
+	if ((rc = db_begin(db)) == DB_OK)
+		rc = db_finish(db, mentee_create(db, &in.user, &id));
 	explicit_bzero(in.hash, sizeof(in.hash));
 	if (rc != DB_OK) {
 		respond_write_error(r, rc);
@@ -273,12 +269,8 @@ handle_mentee_update(struct request *r)
 	}
 	if (person_hash_password(r, &in) == -1)
 		return;
-	if ((rc = db_begin(db)) == DB_OK) {
-		if ((rc = person_update_tx(db, m.user.id, &in)) == DB_OK)
-			rc = db_commit(db);
-		else
-			db_rollback(db);
-	}
+	if ((rc = db_begin(db)) == DB_OK)
+		rc = db_finish(db, person_update_tx(db, m.user.id, &in));
 	explicit_bzero(in.hash, sizeof(in.hash));
 	if (rc != DB_OK) {
 		respond_write_error(r, rc);
@@ -407,12 +399,8 @@ handle_mentor_create(struct request *r)
 	if (mentor_body(r, true, &in, &m) == -1)
 		return;
 	m.user = in.user;
-	if ((rc = db_begin(db)) == DB_OK) {
-		if ((rc = mentor_create(db, &m, &id)) == DB_OK)
-			rc = db_commit(db);
-		else
-			db_rollback(db);
-	}
+	if ((rc = db_begin(db)) == DB_OK)
+		rc = db_finish(db, mentor_create(db, &m, &id));
 	explicit_bzero(in.hash, sizeof(in.hash));
 	if (rc != DB_OK) {
 		respond_write_error(r, rc);
@@ -452,10 +440,9 @@ handle_mentor_update(struct request *r)
 	m.user.id = old.user.id;
 	if ((rc = db_begin(db)) == DB_OK) {
 		if ((rc = person_update_tx(db, old.user.id, &in)) == DB_OK &&
-		    (rc = mentor_update(db, &m)) >= 0)
-			rc = db_commit(db);
-		else
-			db_rollback(db);
+		    (rc = mentor_update(db, &m)) > 0)
+			rc = DB_OK;
+		rc = db_finish(db, rc);
 	}
 	explicit_bzero(in.hash, sizeof(in.hash));
 	if (rc != DB_OK) {

@@ -596,6 +596,15 @@ db_in_transaction(const struct db *db)
 }
 
 int
+db_finish(struct db *db, int rc)
+{
+	if (rc == DB_OK)
+		return db_commit(db);
+	db_rollback(db);
+	return rc;
+}
+
+int
 db_transaction(struct db *db, int (*fn)(struct db *, void *), void *arg)
 {
 	int	rc = DB_ERROR;

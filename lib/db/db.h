@@ -130,6 +130,11 @@ int	db_commit(struct db *db);
 void	db_rollback(struct db *db);
 bool	db_in_transaction(const struct db *db);
 /*
+ * Ends the open transaction by what happened in it: commits when rc is
+ * DB_OK (returning the commit's outcome), else rolls back and returns rc.
+ */
+int	db_finish(struct db *db, int rc);
+/*
  * Runs fn inside a transaction: commits when it returns DB_OK, rolls back
  * otherwise, and retries the whole of fn up to 3 times on DB_DEADLOCK.
  * Returns what fn (or the commit) returned.

@@ -20,13 +20,10 @@ call_record_start(struct db *db, struct call *c)
 
 	if ((rc = db_begin(db)) != DB_OK)
 		return rc;
-	if ((rc = call_insert(db, c)) != DB_OK ||
-	    (rc = event_record(db, EVENT_START_CALL, "Call started",
-	    c->caller_id, c->id, NULL)) != DB_OK) {
-		db_rollback(db);
-		return rc;
-	}
-	return db_commit(db);
+	if ((rc = call_insert(db, c)) == DB_OK)
+		rc = event_record(db, EVENT_START_CALL, "Call started",
+		    c->caller_id, c->id, NULL);
+	return db_finish(db, rc);
 }
 
 /* Marks the call inactive with the reason and a call_failed event. */
@@ -37,13 +34,10 @@ call_record_failure(struct db *db, const struct call *c, const char *reason)
 
 	if ((rc = db_begin(db)) != DB_OK)
 		return rc;
-	if ((rc = call_set_status(db, c->id, CALL_INACTIVE, reason)) != DB_OK ||
-	    (rc = event_record(db, EVENT_CALL_FAILED, reason, c->caller_id,
-	    c->id, NULL)) != DB_OK) {
-		db_rollback(db);
-		return rc;
-	}
-	return db_commit(db);
+	if ((rc = call_set_status(db, c->id, CALL_INACTIVE, reason)) == DB_OK)
+		rc = event_record(db, EVENT_CALL_FAILED, reason, c->caller_id,
+		    c->id, NULL);
+	return db_finish(db, rc);
 }
 
 int

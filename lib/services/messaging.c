@@ -42,11 +42,7 @@ message_send_and_create(struct db *db, struct message *m, int64_t mentor_id)
 
 	if ((rc = db_begin(db)) != DB_OK)
 		return rc;
-	if ((rc = message_send_and_create_tx(db, m, mentor_id)) != DB_OK) {
-		db_rollback(db);
-		return rc;
-	}
-	return db_commit(db);
+	return db_finish(db, message_send_and_create_tx(db, m, mentor_id));
 }
 
 int

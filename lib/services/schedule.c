@@ -100,14 +100,10 @@ schedule_create(struct db *db, struct arena *a, int64_t mentor_id,
 	sc->callee_id = mentor.mentee_id;
 	if ((rc = db_begin(db)) != DB_OK)
 		return rc;
-	if ((rc = scheduled_call_insert(db, sc)) != DB_OK ||
-	    (rc = schedule_notify(db, sc, scheduled_call_text_scheduled(sc,
-	    text, sizeof(text)), EVENT_CALL_SCHEDULED, "Call scheduled")) !=
-	    DB_OK) {
-		db_rollback(db);
-		return rc;
-	}
-	return db_commit(db);
+	if ((rc = scheduled_call_insert(db, sc)) == DB_OK)
+		rc = schedule_notify(db, sc, scheduled_call_text_scheduled(sc,
+		    text, sizeof(text)), EVENT_CALL_SCHEDULED, "Call scheduled");
+	return db_finish(db, rc);
 }
 
 int
