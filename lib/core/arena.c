@@ -31,7 +31,15 @@ arena_chunk_new(struct arena *a, size_t need)
 	struct arena_chunk	*c;
 	size_t			 size = need > ARENA_CHUNK_SIZE ? need : ARENA_CHUNK_SIZE;
 
-	if (a->max != 0 && a->total + size > a->max)
+	/* Written so that no sum can wrap around. */
+	if (a->max != 0) {
+		if (a->total > a->max || need > a->max - a->total)
+			return NULL;
+		/* Under a small limit, a chunk is what is left of it. */
+		if (size > a->max - a->total)
+			size = a->max - a->total;
+	}
+	if (size > SIZE_MAX - sizeof(*c))
 		return NULL;
 	if ((c = malloc(sizeof(*c) + size)) == NULL)
 		return NULL;

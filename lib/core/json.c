@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +54,29 @@ field_errors_release(struct field_errors *fe)
 	fe->obj = NULL;
 }
 
+/*
+ * Whether a string in text (valid JSON) has the escape "\u0000".  cJSON
+ * decodes it into a C string, which silently cuts the value short:
+ * "adm\u0000in" would read as "adm".
+ */
+static bool
+has_escaped_nul(const char *text, size_t len)
+{
+	bool	in_string = false;
+
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] == '"')
+			in_string = !in_string;
+		else if (in_string && text[i] == '\\') {
+			if (len - i > 5 &&
+			    memcmp(text + i + 1, "u0000", 5) == 0)
+				return true;
+			i++;	/* the escaped character */
+		}
+	}
+	return false;
+}
+
 cJSON *
 json_parse(const char *text, size_t len, const char **why)
 {
@@ -88,6 +112,12 @@ json_parse(const char *text, size_t len, const char **why)
 			*why = "JSON parse error - extra data after the value";
 		return NULL;
 	}
+	if (has_escaped_nul(text, len)) {
+		cJSON_Delete(root);
+		if (why != NULL)
+			*why = "JSON parse error - NUL character in a string";
+		return NULL;
+	}
 	return root;
 }
 
@@ -119,6 +149,17 @@ json_field(const cJSON *obj, const char *name, unsigned flags,
 	return it;
 }
 
+/* Characters, not bytes, as DRF counts them: UTF-8 lead bytes. */
+static size_t
+utf8_length(const char *s)
+{
+	size_t	n = 0;
+
+	for (; *s != '\0'; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
 int
 json_read_string(const cJSON *obj, const char *name, unsigned flags,
     size_t maxlen, struct arena *a, const char **out,
@@ -140,7 +181,8 @@ json_read_string(const cJSON *obj, const char *name, unsigned flags,
 		field_errors_add(fe, name, "This field may not be blank.");
 		return -1;
 	}
-	if (maxlen > 0 && len > maxlen) {
+	if (maxlen > 0 && len > maxlen &&
+	    utf8_length(it->valuestring) > maxlen) {
 		snprintf(msg, sizeof(msg),
 		    "Ensure this field has no more than %zu characters.", maxlen);
 		field_errors_add(fe, name, msg);
@@ -175,9 +217,15 @@ json_read_int(const cJSON *obj, const char *name, unsigned flags,
 
 		if (*s == '\0' || strlen(s) > 20)
 			goto invalid;
+		errno = 0;
 		v = strtoll(s, &end, 10);
 		if (*end != '\0')
 			goto invalid;
+		if (errno == ERANGE) {
+			/* Beyond int64: out of any range we can have. */
+			d = v < 0 ? -INFINITY : INFINITY;
+			goto range;
+		}
 		d = (double)v;
 		if (v < min || v > max)
 			goto range;
@@ -239,7 +287,17 @@ json_add_time(cJSON *obj, const char *name, int64_t us)
 cJSON *
 json_add_int(cJSON *obj, const char *name, int64_t n)
 {
-	return cJSON_AddNumberToObject(obj, name, (double)n);
+	char	text[24];
+
+	/*
+	 * cJSON prints a number with 15 significant digits whenever that
+	 * reads back "close enough", which changes the last digits of
+	 * integers from 10^15 on.  Those are written out as raw text.
+	 */
+	if (n > -INT64_C(1000000000000000) && n < INT64_C(1000000000000000))
+		return cJSON_AddNumberToObject(obj, name, (double)n);
+	snprintf(text, sizeof(text), "%lld", (long long)n);
+	return cJSON_AddRawToObject(obj, name, text);
 }
 
 cJSON *

@@ -56,7 +56,11 @@ int	 json_read_bool(const cJSON *obj, const char *name, unsigned flags,
 
 /* Adds "name": the ISO 8601 time, or null when us is 0. */
 cJSON	*json_add_time(cJSON *obj, const char *name, int64_t us);
-/* Adds "name": n as a JSON integer (exact up to 2^53). */
+/*
+ * Adds "name": n as a JSON integer, printed exactly (clients that read
+ * numbers as doubles are exact up to 2^53).  From 10^15 on the item is a
+ * cJSON raw item, not a number, because cJSON would round it.
+ */
 cJSON	*json_add_int(cJSON *obj, const char *name, int64_t n);
 /* Adds "name": s, or null when s is NULL. */
 cJSON	*json_add_string_or_null(cJSON *obj, const char *name, const char *s);

@@ -229,9 +229,11 @@ time_parse_iso(const char *s, int64_t *out)
 		sign = *p++ == '-' ? -1 : 1;
 		if ((p = read_digits(p, 2, &oh)) == NULL)
 			return -1;
-		if (*p == ':')
-			p++;
-		if (isdigit((unsigned char)*p) &&
+		if (*p == ':') {
+			/* After a colon the minutes are not optional. */
+			if ((p = read_digits(p + 1, 2, &om)) == NULL)
+				return -1;
+		} else if (isdigit((unsigned char)*p) &&
 		    (p = read_digits(p, 2, &om)) == NULL)
 			return -1;
 		if (oh > 23 || om > 59)
@@ -249,9 +251,11 @@ int
 time_parse_sql(const char *s, int64_t *out)
 {
 	const char	*p;
+	int64_t		 t;
 
-	if (s == NULL || (p = parse_civil(s, 0, out)) == NULL || *p != '\0')
+	if (s == NULL || (p = parse_civil(s, 0, &t)) == NULL || *p != '\0')
 		return -1;
+	*out = t;
 	return 0;
 }
 
