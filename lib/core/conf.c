@@ -25,17 +25,21 @@ struct conf_key {
 	size_t		 off;
 	unsigned	 min, max;	/* CONF_UINT only */
 	const char	*def;
+	int		 secret;	/* wiped by conf_release() */
 };
 
 #define K(s, k, t, f, lo, hi, d) \
-	{ s, k, t, offsetof(struct conf, f), lo, hi, d }
+	{ s, k, t, offsetof(struct conf, f), lo, hi, d, 0 }
+/* A password or key: wiped from memory when the configuration goes. */
+#define KSECRET(s, k, f) \
+	{ s, k, CONF_STR, offsetof(struct conf, f), 0, 0, "", 1 }
 
 static const struct conf_key conf_keys[] = {
 	K("database", "host", CONF_STR, db_host, 0, 0, "localhost"),
 	K("database", "port", CONF_UINT, db_port, 0, 65535, "3306"),
 	K("database", "socket", CONF_STR, db_socket, 0, 0, ""),
 	K("database", "user", CONF_STR, db_user, 0, 0, "mentorship"),
-	K("database", "password", CONF_STR, db_password, 0, 0, ""),
+	KSECRET("database", "password", db_password),
 	K("database", "name", CONF_STR, db_name, 0, 0, "mentorship"),
 	K("database", "connect_timeout", CONF_UINT, db_connect_timeout, 1, 300, "5"),
 	K("fcgi", "socket", CONF_STR, fcgi_socket, 0, 0, "/run/mentorship/fcgi.sock"),
@@ -57,6 +61,24 @@ static const struct conf_key conf_keys[] = {
 	K("providers", "voice", CONF_STR, providers_voice, 0, 0, "example"),
 	K("providers", "sms", CONF_STR, providers_sms, 0, 0, "example"),
 	K("providers", "push", CONF_STR, providers_push, 0, 0, "example"),
+	K("oniondev", "base_url", CONF_STR, oniondev_base_url, 0, 0, ""),
+	K("oniondev", "call_url", CONF_STR, oniondev_call_url, 0, 0, ""),
+	K("oniondev", "sms_url", CONF_STR, oniondev_sms_url, 0, 0, ""),
+	K("oniondev", "username", CONF_STR, oniondev_username, 0, 0, ""),
+	KSECRET("oniondev", "password", oniondev_password),
+	KSECRET("oniondev", "api_key", oniondev_api_key),
+	K("oniondev", "api_key_header", CONF_STR, oniondev_api_key_header, 0, 0, "X-API-Key"),
+	K("oniondev", "connect_timeout_ms", CONF_UINT, oniondev_connect_timeout_ms, 1, 60000, "5000"),
+	K("oniondev", "timeout_ms", CONF_UINT, oniondev_timeout_ms, 1, 300000, "10000"),
+	K("oniondev", "allow_insecure_http", CONF_UINT, oniondev_allow_insecure_http, 0, 1, "0"),
+	K("fcm", "service_account_file", CONF_STR, fcm_service_account_file, 0, 0, SYSCONFDIR "/mentorship/fcm-service-account.json"),
+	K("fcm", "project_id", CONF_STR, fcm_project_id, 0, 0, ""),
+	K("fcm", "base_url", CONF_STR, fcm_base_url, 0, 0, "https://fcm.googleapis.com"),
+	K("fcm", "send_url", CONF_STR, fcm_send_url, 0, 0, ""),
+	K("fcm", "token_url", CONF_STR, fcm_token_url, 0, 0, "https://oauth2.googleapis.com/token"),
+	K("fcm", "connect_timeout_ms", CONF_UINT, fcm_connect_timeout_ms, 1, 60000, "5000"),
+	K("fcm", "timeout_ms", CONF_UINT, fcm_timeout_ms, 1, 300000, "10000"),
+	K("fcm", "allow_insecure_http", CONF_UINT, fcm_allow_insecure_http, 0, 1, "0"),
 	K("app", "public_base_url", CONF_STR, app_public_base_url, 0, 0, ""),
 	K("app", "migrations_dir", CONF_STR, app_migrations_dir, 0, 0, DATADIR "/mentorship/migrations"),
 };
@@ -86,6 +108,8 @@ conf_set(struct conf *c, const struct conf_key *k, const char *value)
 
 		if ((copy = strdup(value)) == NULL)
 			return "out of memory";
+		if (*dst != NULL && k->secret)
+			explicit_bzero(*dst, strlen(*dst));
 		free(*dst);
 		*dst = copy;
 		return NULL;
@@ -300,8 +324,7 @@ conf_release(struct conf *c)
 		if (conf_keys[i].type == CONF_STR) {
 			char	**p = (char **)((char *)c + conf_keys[i].off);
 
-			if (*p != NULL && conf_keys[i].off ==
-			    offsetof(struct conf, db_password))
+			if (*p != NULL && conf_keys[i].secret)
 				explicit_bzero(*p, strlen(*p));
 			free(*p);
 			*p = NULL;

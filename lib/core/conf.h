@@ -49,6 +49,26 @@ struct conf {
 	char		*providers_voice;
 	char		*providers_sms;
 	char		*providers_push;
+	/* [oniondev] */
+	char		*oniondev_base_url;
+	char		*oniondev_call_url;
+	char		*oniondev_sms_url;
+	char		*oniondev_username;
+	char		*oniondev_password;
+	char		*oniondev_api_key;
+	char		*oniondev_api_key_header;
+	unsigned	 oniondev_connect_timeout_ms;
+	unsigned	 oniondev_timeout_ms;
+	unsigned	 oniondev_allow_insecure_http;
+	/* [fcm] */
+	char		*fcm_service_account_file;
+	char		*fcm_project_id;
+	char		*fcm_base_url;
+	char		*fcm_send_url;
+	char		*fcm_token_url;
+	unsigned	 fcm_connect_timeout_ms;
+	unsigned	 fcm_timeout_ms;
+	unsigned	 fcm_allow_insecure_http;
 	/* [app] */
 	char		*app_public_base_url;
 	char		*app_migrations_dir;

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -7,6 +8,8 @@
 
 static const struct provider_ops *const provider_table[] = {
 	&provider_example_ops,
+	&provider_oniondev_ops,
+	&provider_fcm_ops,
 };
 
 static const struct provider_ops *
@@ -19,16 +22,41 @@ provider_find(const char *name)
 	return NULL;
 }
 
+/*
+ * Sets up p as the provider called name for kind.  When an earlier kind
+ * (in ps, up to but not including p) uses the same provider, p shares its
+ * state instead of making its own.
+ */
 static int
-provider_setup(struct provider *p, const char *kind, const char *name,
-    const struct conf *c, struct db *db, char *why, size_t whysz)
+provider_setup(struct providers *ps, struct provider *p, const char *kind,
+    const char *name, const struct conf *c, struct db *db, char *why,
+    size_t whysz)
 {
+	struct provider	*earlier[] = { &ps->voice, &ps->sms, &ps->push };
+	char		 reason[256];
+
 	if ((p->ops = provider_find(name)) == NULL) {
 		snprintf(why, whysz, "unknown %s provider '%s'", kind, name);
 		return -1;
 	}
 	p->conf = c;
 	p->db = db;
+	p->state = NULL;
+	for (size_t i = 0; i < sizeof(earlier) / sizeof(earlier[0]) &&
+	    earlier[i] != p; i++)
+		if (earlier[i]->ops == p->ops) {
+			p->state = earlier[i]->state;
+			return 0;
+		}
+	if (p->ops->init != NULL && p->ops->init(p, reason,
+	    sizeof(reason)) == -1) {
+		snprintf(why, whysz, "%s provider %s: %s", kind, name, reason);
+		if (p->ops->release != NULL)
+			p->ops->release(p);
+		p->state = NULL;
+		p->ops = NULL;
+		return -1;
+	}
 	return 0;
 }
 
@@ -37,14 +65,39 @@ providers_init(struct providers *ps, const struct conf *c, struct db *db,
     char *why, size_t whysz)
 {
 	memset(ps, 0, sizeof(*ps));
-	if (provider_setup(&ps->voice, "voice", c->providers_voice, c, db, why,
+	if (provider_setup(ps, &ps->voice, "voice", c->providers_voice, c, db,
+	    why, whysz) == -1 ||
+	    provider_setup(ps, &ps->sms, "sms", c->providers_sms, c, db, why,
 	    whysz) == -1 ||
-	    provider_setup(&ps->sms, "sms", c->providers_sms, c, db, why,
-	    whysz) == -1 ||
-	    provider_setup(&ps->push, "push", c->providers_push, c, db, why,
-	    whysz) == -1)
+	    provider_setup(ps, &ps->push, "push", c->providers_push, c, db,
+	    why, whysz) == -1) {
+		providers_release(ps);
 		return -1;
+	}
 	return 0;
+}
+
+void
+providers_release(struct providers *ps)
+{
+	struct provider	*all[] = { &ps->voice, &ps->sms, &ps->push };
+	bool		 owner[sizeof(all) / sizeof(all[0])];
+	size_t		 n = sizeof(all) / sizeof(all[0]);
+
+	/* Release each state once: later kinds may share an earlier's.
+	 * Decide who owns what before anything is freed. */
+	for (size_t i = 0; i < n; i++) {
+		owner[i] = all[i]->ops != NULL && all[i]->ops->release != NULL;
+		for (size_t j = 0; j < i; j++)
+			if (all[j]->ops == all[i]->ops &&
+			    all[j]->state == all[i]->state)
+				owner[i] = false;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (owner[i])
+			all[i]->ops->release(all[i]);
+	for (size_t i = 0; i < n; i++)
+		all[i]->state = NULL;
 }
 
 static int

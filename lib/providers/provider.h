@@ -26,7 +26,18 @@ struct provider;
 
 struct provider_ops {
 	const char	*name;
-	/* Each returns 0, or -1 with res->error set. */
+	/*
+	 * Optional: checks p->conf and sets up p->state (a CURL handle, a
+	 * token cache) once per process.  0, or -1 with the reason in why.
+	 */
+	int	(*init)(struct provider *p, char *why, size_t whysz);
+	/* Optional: frees p->state; called even after a failed init. */
+	void	(*release)(struct provider *p);
+	/*
+	 * Each returns 0, or -1 with res->error set (never a credential, a
+	 * token or a full phone number).  A provider that fails or times
+	 * out returns -1: the caller records the failure and goes on.
+	 */
 	int	(*start_call)(struct provider *p, const char *from,
 		    const char *to, struct provider_result *res);
 	int	(*send_sms)(struct provider *p, const char *to,
@@ -40,6 +51,7 @@ struct provider {
 	const struct provider_ops	*ops;
 	const struct conf		*conf;	/* borrowed */
 	struct db			*db;	/* borrowed */
+	void				*state;	/* the implementation's */
 };
 
 /* The providers of one process: one per kind of work. */
@@ -50,11 +62,15 @@ struct providers {
 };
 
 /*
- * Sets up the providers named in c.  0, or -1 with the unknown name in
- * why.
+ * Sets up the providers named in c; kinds served by the same provider
+ * share its state (one CURL handle per provider per process).  0, or -1
+ * with the reason (an unknown name, a bad setting) in why and nothing
+ * left to release.  providers_release() frees what a successful init
+ * set up; it is harmless on a zeroed or already released ps.
  */
 int	providers_init(struct providers *ps, const struct conf *c,
 	    struct db *db, char *why, size_t whysz);
+void	providers_release(struct providers *ps);
 
 int	provider_start_call(struct providers *ps, const char *from,
 	    const char *to, struct provider_result *res);
@@ -65,5 +81,7 @@ int	provider_send_push(struct providers *ps, const char *token,
 	    struct provider_result *res);
 
 extern const struct provider_ops provider_example_ops;
+extern const struct provider_ops provider_oniondev_ops;
+extern const struct provider_ops provider_fcm_ops;
 
 #endif
