@@ -250,6 +250,7 @@ demo_accounts() {
 		--email mentee@example.org --contact-number +27820000001
 	ensure_account MENTOR create-mentor mentor --first-name Adam \
 		--email mentor@example.org --contact-number +27820000002 --mentee mentee
+	ensure_account PROVIDER create-provider-account provider
 	write_credentials
 }
 
@@ -281,6 +282,8 @@ write_credentials() {
 		MENTEE_PASS='$MENTEE_PASS'
 		MENTOR_USER='$MENTOR_USER'
 		MENTOR_PASS='$MENTOR_PASS'
+		PROVIDER_USER='$PROVIDER_USER'
+		PROVIDER_PASS='$PROVIDER_PASS'
 	EOF
 	umask 022
 }
@@ -324,6 +327,7 @@ cmd_run() {
 		  admin:  $ADMIN_USER / $ADMIN_PASS
 		  mentor: $MENTOR_USER / $MENTOR_PASS
 		  mentee: $MENTEE_USER / $MENTEE_PASS
+		  provider (webhooks): $PROVIDER_USER / $PROVIDER_PASS
 
 		Credentials are in var/dev/credentials.env; logs in var/dev/log/.
 	EOF
@@ -393,6 +397,7 @@ cmd_test() {
 		MT_ADMIN_USER=$ADMIN_USER MT_ADMIN_PASS=$ADMIN_PASS \
 		MT_MENTOR_USER=$MENTOR_USER MT_MENTOR_PASS=$MENTOR_PASS \
 		MT_MENTEE_USER=$MENTEE_USER MT_MENTEE_PASS=$MENTEE_PASS \
+		MT_PROVIDER_USER=$PROVIDER_USER MT_PROVIDER_PASS=$PROVIDER_PASS \
 		MT_FCGI_PID=$FCGI_PID MT_FCGI_LOG=$LOGDIR/fcgi.log MT_CONF=$CONF \
 		MT_CTL=$B/mentorshipctl MT_FCGI_BIN=$B/mentorship-fcgi MT_STACK="$ROOT/dev.sh" MT_VAR=$T \
 		MT_FCGI_WORKERS=2
@@ -416,7 +421,9 @@ cmd_test() {
 	# A sanitizer report from any server process (also at shutdown, when
 	# LeakSanitizer runs) fails the run.
 	local logs=("$LOGDIR/fcgi.log")
-	for f in "$T"/run/*.log; do [ -f "$f" ] && logs+=("$f"); done
+	for f in "$T"/run/*.log "$B"/tests/unit/test_*.log; do
+		[ -f "$f" ] && logs+=("$f")
+	done
 	if grep -a -l -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' "${logs[@]}" >/dev/null; then
 		echo "sanitizer reports:"
 		grep -a -E -A20 'ERROR: (Address|Leak)Sanitizer|runtime error:' "${logs[@]}" | head -80

@@ -8,6 +8,8 @@
  *   mentorshipctl [-c config] create-mentee --username U --contact-number N [...]
  *   mentorshipctl [-c config] create-mentor --username U --contact-number N --mentee M [...]
  *   mentorshipctl [-c config] list-mentees | list-mentors
+ *   mentorshipctl [-c config] create-provider-account --username U [--generate]
+ *   mentorshipctl [-c config] provider-log [--limit N]
  *
  * Passwords are read from standard input (one line; without echo on a
  * terminal), or made with --generate and printed once.
@@ -61,6 +63,9 @@ usage(FILE *f)
 	    "[--generate]\n"
 	    "  create-mentor (the same) --mentee ID|USERNAME\n"
 	    "  list-mentees, list-mentors\n"
+	    "  create-provider-account --username U [--generate]\n"
+	    "                          an account for a provider's webhooks\n"
+	    "  provider-log [--limit N] what the example provider was asked\n"
 	    "Passwords are read from standard input unless --generate is "
 	    "given.\n");
 }
@@ -229,8 +234,9 @@ parse_user_opts(int argc, char **argv, struct user_opts *o)
 	return 0;
 }
 
+/* createsuperuser and create-provider-account: an account of role. */
 static int
-cmd_createsuperuser(struct ctl *ctl, int argc, char **argv)
+create_account(struct ctl *ctl, int argc, char **argv, enum user_role role)
 {
 	struct user_opts	o;
 	struct user		u;
@@ -250,9 +256,9 @@ cmd_createsuperuser(struct ctl *ctl, int argc, char **argv)
 	u.username = o.username;
 	u.email = o.email;
 	u.password_hash = hash;
-	u.is_superuser = true;
+	u.is_superuser = role == USER_ROLE_ADMIN;
 	u.is_active = true;
-	u.role = USER_ROLE_ADMIN;
+	u.role = role;
 	rc = user_create(ctl->db, &u, &id);
 	if (rc == DB_DUPLICATE) {
 		fprintf(stderr, "mentorshipctl: username %s is taken\n",
@@ -264,8 +270,57 @@ cmd_createsuperuser(struct ctl *ctl, int argc, char **argv)
 		    db_last_error(ctl->db));
 		return 1;
 	}
-	printf("superuser %s created with id %lld\n", o.username,
-	    (long long)id);
+	printf("%s %s created with id %lld\n", role == USER_ROLE_ADMIN ?
+	    "superuser" : "provider account", o.username, (long long)id);
+	return 0;
+}
+
+static int
+cmd_createsuperuser(struct ctl *ctl, int argc, char **argv)
+{
+	return create_account(ctl, argc, argv, USER_ROLE_ADMIN);
+}
+
+static int
+cmd_create_provider_account(struct ctl *ctl, int argc, char **argv)
+{
+	return create_account(ctl, argc, argv, USER_ROLE_COMMS);
+}
+
+static const char SQL_PROVIDER_LOG[] =
+    "SELECT id, created_at, provider, kind, destination, payload, partner_id"
+    " FROM provider_log ORDER BY id DESC LIMIT ?";
+
+/* provider-log [--limit N]: the newest requests first, one per line. */
+static int
+cmd_provider_log(struct ctl *ctl, int argc, char **argv)
+{
+	struct db_rows	 rows;
+	long		 limit = 50;
+	char		*end;
+
+	if (argc == 3 && strcmp(argv[1], "--limit") == 0) {
+		limit = strtol(argv[2], &end, 10);
+		if (*end != '\0' || limit < 1 || limit > 100000) {
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	} else if (argc != 1) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (db_query(ctl->db, SQL_PROVIDER_LOG, DB_ARGS(DB_INT(limit)),
+	    &ctl->arena, &rows) != DB_OK) {
+		fprintf(stderr, "mentorshipctl: %s\n", db_last_error(ctl->db));
+		return 1;
+	}
+	for (size_t i = 0; i < rows.nrows; i++)
+		printf("%s %s %s %s to=%s %s%s%s\n", db_rows_str(&rows, i, 0),
+		    db_rows_str(&rows, i, 1), db_rows_str(&rows, i, 2),
+		    db_rows_str(&rows, i, 3), db_rows_str(&rows, i, 4),
+		    db_rows_str(&rows, i, 5),
+		    db_rows_isnull(&rows, i, 6) ? "" : " partner_id=",
+		    db_rows_isnull(&rows, i, 6) ? "" : db_rows_str(&rows, i, 6));
 	return 0;
 }
 
@@ -511,6 +566,8 @@ static const struct {
 	{ "create-mentor", cmd_create_mentor },
 	{ "list-mentees", cmd_list_mentees },
 	{ "list-mentors", cmd_list_mentors },
+	{ "create-provider-account", cmd_create_provider_account },
+	{ "provider-log", cmd_provider_log },
 };
 
 int

@@ -176,7 +176,7 @@ app_handle(struct app *app, struct request *r)
 		    "You do not have permission to perform this action.");
 		return;
 	}
-	if (app_parse_body(r) == -1)
+	if (!(route->flags & ROUTE_RAW_BODY) && app_parse_body(r) == -1)
 		return;
 	route->handler(r);
 	/* A transaction left open by a handler is a bug, not a commit. */

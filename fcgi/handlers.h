@@ -38,4 +38,18 @@ void	handle_schedule_get(struct request *r);
 void	handle_schedule_update(struct request *r);
 void	handle_schedule_delete(struct request *r);
 
+/* api_comms.c (providers and superusers) */
+void	handle_comms_call_list(struct request *r);
+void	handle_comms_call_get(struct request *r);
+void	handle_comms_call_end(struct request *r);
+void	handle_comms_message_list(struct request *r);
+void	handle_comms_message_create(struct request *r);
+void	handle_comms_message_get(struct request *r);
+void	handle_comms_feedback_list(struct request *r);
+void	handle_comms_feedback_create(struct request *r);
+void	handle_comms_feedback_get(struct request *r);
+void	handle_oniondev_call_end(struct request *r);
+void	handle_oniondev_feedback(struct request *r);
+void	handle_oniondev_message(struct request *r);
+
 #endif

@@ -67,6 +67,37 @@ render_message(const struct message *m)
 }
 
 cJSON *
+render_message_comms(const struct message *m)
+{
+	cJSON	*o = render_message(m);
+
+	json_add_string_or_null(o, "sender_contact", m->sender_contact);
+	json_add_string_or_null(o, "recipient_contact", m->recipient_contact);
+	return o;
+}
+
+cJSON *
+render_feedback(const struct feedback *f)
+{
+	static const char *const names[FEEDBACK_QUESTIONS] = {
+		"question_1", "question_2", "question_3", "question_4"
+	};
+	cJSON	*o = cJSON_CreateObject();
+
+	json_add_int(o, "id", f->id);
+	json_add_int(o, "sender_id", f->sender_id);
+	add_id_or_null(o, "call_id", f->call_id);
+	cJSON_AddBoolToObject(o, "complete", f->completed);
+	cJSON_AddStringToObject(o, "content", f->content);
+	json_add_time(o, "received_at", f->received_at);
+	json_add_time(o, "start_time", f->start_time);
+	for (int i = 0; i < FEEDBACK_QUESTIONS; i++)
+		cJSON_AddStringToObject(o, names[i], f->questions[i] ?
+		    f->questions[i] : "");
+	return o;
+}
+
+cJSON *
 render_event(const struct event *e)
 {
 	cJSON	*o = cJSON_CreateObject();

@@ -12,6 +12,7 @@
 
 #include "models/call.h"
 #include "models/event.h"
+#include "models/feedback.h"
 #include "models/mentee.h"
 #include "models/mentor.h"
 #include "models/message.h"
@@ -23,6 +24,9 @@ cJSON	*render_call(const struct call *c);
  * recording_url, call_id, status_reason. */
 cJSON	*render_call_admin(const struct call *c);
 cJSON	*render_message(const struct message *m);
+/* render_message with the numbers, for providers and admins. */
+cJSON	*render_message_comms(const struct message *m);
+cJSON	*render_feedback(const struct feedback *f);
 cJSON	*render_event(const struct event *e);
 cJSON	*render_task(const struct task *t);
 cJSON	*render_scheduled_call(const struct scheduled_call *sc);

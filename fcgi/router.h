@@ -22,11 +22,15 @@ enum route_access {
 
 typedef void (*route_handler)(struct request *);
 
+/* The handler reads the raw body itself (webhooks log it first). */
+#define ROUTE_RAW_BODY	(1u << 0)
+
 struct route {
 	enum http_method	 method;
 	const char		*pattern;
 	route_handler		 handler;
 	enum route_access	 access;
+	unsigned		 flags;
 };
 
 extern const struct route	routes[];

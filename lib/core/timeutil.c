@@ -243,6 +243,13 @@ time_parse_iso(const char *s, int64_t *out)
 	/* No offset: UTC, as DRF does with USE_TZ and TIME_ZONE = UTC. */
 	if (*p != '\0')
 		return -1;
+	/* An offset may push a year-1 or year-9999 time out of range. */
+	{
+		char	check[TIME_ISO_LEN];
+
+		if (time_format_iso(t, check) == -1)
+			return -1;
+	}
 	*out = t;
 	return 0;
 }

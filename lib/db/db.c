@@ -272,6 +272,13 @@ db_run_once(struct db *db, const char *sql, const struct db_val *params,
 			bind[i].buffer_length = lens[i];
 			bind[i].length = &lens[i];
 			break;
+		case DB_T_BLOB:
+			lens[i] = (unsigned long)params[i].len;
+			bind[i].buffer_type = MYSQL_TYPE_BLOB;
+			bind[i].buffer = (void *)params[i].s;
+			bind[i].buffer_length = lens[i];
+			bind[i].length = &lens[i];
+			break;
 		case DB_T_TIME:
 			db_time_to_mysql(params[i].i, &times[i]);
 			bind[i].buffer_type = MYSQL_TYPE_DATETIME;

@@ -34,19 +34,22 @@ enum db_type {
 	DB_T_INT,
 	DB_T_STR,
 	DB_T_TIME,	/* microseconds since the epoch, UTC */
+	DB_T_BLOB,	/* bytes, with their length */
 	DB_T__MAX
 };
 
 struct db_val {
 	enum db_type	 type;
 	int64_t		 i;	/* DB_T_INT, DB_T_TIME */
-	const char	*s;	/* DB_T_STR, borrowed */
+	const char	*s;	/* DB_T_STR, DB_T_BLOB, borrowed */
+	size_t		 len;	/* DB_T_BLOB */
 };
 
 #define DB_NULL		((struct db_val){ .type = DB_T_NULL })
 #define DB_INT(v)	((struct db_val){ .type = DB_T_INT, .i = (v) })
 #define DB_STR(v)	((struct db_val){ .type = DB_T_STR, .s = (v) })
 #define DB_TIME(v)	((struct db_val){ .type = DB_T_TIME, .i = (v) })
+#define DB_BLOB(p, n)	((struct db_val){ .type = DB_T_BLOB, .s = (p), .len = (n) })
 /* A string, or NULL as SQL NULL. */
 #define DB_STR_OR_NULL(v) ((v) != NULL ? DB_STR(v) : DB_NULL)
 /* An id or a time where 0 stands for SQL NULL. */

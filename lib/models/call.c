@@ -27,6 +27,8 @@ enum call_stmt {
 	CALL_STMT_ENDED,
 	CALL_STMT_PARTNER_REPORT,
 	CALL_STMT_SET_FEEDBACK_TASK,
+	CALL_STMT_BY_CONVERSATION,
+	CALL_STMT_LATEST_FOR_RECEIVER,
 	CALL_STMT__MAX
 };
 
@@ -66,6 +68,12 @@ static const char *const call_sql[CALL_STMT__MAX] = {
 	    " WHERE id = ?",
 	[CALL_STMT_SET_FEEDBACK_TASK] =
 	    "UPDATE calls SET feedback_task_id = ? WHERE id = ?",
+	[CALL_STMT_BY_CONVERSATION] =
+	    "SELECT " CALL_COLUMNS " FROM calls WHERE call_id = ?"
+	    " ORDER BY id DESC LIMIT 1",
+	[CALL_STMT_LATEST_FOR_RECEIVER] =
+	    "SELECT " CALL_COLUMNS " FROM calls WHERE receiver_id = ?"
+	    " AND start_time <= ? ORDER BY start_time DESC, id DESC LIMIT 1",
 };
 
 int
@@ -142,6 +150,23 @@ call_from_partner_id(struct db *db, struct arena *a, const char *partner_id,
 {
 	return db_query_one(db, call_sql[CALL_STMT_BY_PARTNER_ID],
 	    DB_ARGS(DB_STR(partner_id)), a, call_from_row, out);
+}
+
+int
+call_from_conversation(struct db *db, struct arena *a,
+    const char *conversation_id, struct call *out)
+{
+	return db_query_one(db, call_sql[CALL_STMT_BY_CONVERSATION],
+	    DB_ARGS(DB_STR(conversation_id)), a, call_from_row, out);
+}
+
+int
+call_latest_for_receiver(struct db *db, struct arena *a, int64_t receiver_id,
+    int64_t before, struct call *out)
+{
+	return db_query_one(db, call_sql[CALL_STMT_LATEST_FOR_RECEIVER],
+	    DB_ARGS(DB_INT(receiver_id), DB_TIME(before)), a, call_from_row,
+	    out);
 }
 
 int

@@ -52,6 +52,12 @@ int	call_get_by_caller(struct db *db, struct arena *a, int64_t id,
 /* The seed's from_partner_id: the call the provider knows as partner_id. */
 int	call_from_partner_id(struct db *db, struct arena *a,
 	    const char *partner_id, struct call *out);
+/* The call with the provider's conversation id.  1/0/negative rc. */
+int	call_from_conversation(struct db *db, struct arena *a,
+	    const char *conversation_id, struct call *out);
+/* The latest call to receiver_id that started before `before`. */
+int	call_latest_for_receiver(struct db *db, struct arena *a,
+	    int64_t receiver_id, int64_t before, struct call *out);
 /* Calls made by caller_id (0: everybody's), newest first. */
 int	call_list(struct db *db, struct arena *a, int64_t caller_id,
 	    int64_t offset, int64_t limit, struct call **out, size_t *n);

@@ -85,7 +85,7 @@ call_dial(struct db *db, struct providers *ps, struct arena *a,
 }
 
 int
-call_handle_ended_successful(struct db *db, struct call *c)
+call_handle_ended_successful_tx(struct db *db, struct call *c)
 {
 	char		 ts[TIME_ISO_LEN], desc[128];
 	struct task	 t;
@@ -103,8 +103,6 @@ call_handle_ended_successful(struct db *db, struct call *c)
 	t.description = desc;
 	t.status = TASK_PENDING;
 	t.call_id = c->id;
-	if ((rc = db_begin(db)) != DB_OK)
-		return rc;
 	if ((rc = call_store_partner_report(db, c)) != DB_OK ||
 	    (rc = task_insert(db, &t)) != DB_OK ||
 	    (rc = call_set_feedback_task(db, c->id, t.id)) != DB_OK ||
@@ -114,10 +112,18 @@ call_handle_ended_successful(struct db *db, struct call *c)
 	    t.id, NULL)) != DB_OK ||
 	    (rc = outbox_push(db, c->caller_id, 0, "Call ended",
 	    "How did it go? Your feedback task is waiting.", EVENT_CALL_ENDED,
-	    c->id)) != DB_OK) {
-		db_rollback(db);
+	    c->id)) != DB_OK)
 		return rc;
-	}
 	c->feedback_task_id = t.id;
-	return db_commit(db);
+	return DB_OK;
+}
+
+int
+call_handle_ended_successful(struct db *db, struct call *c)
+{
+	int	rc;
+
+	if ((rc = db_begin(db)) != DB_OK)
+		return rc;
+	return db_finish(db, call_handle_ended_successful_tx(db, c));
 }

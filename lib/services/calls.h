@@ -30,5 +30,7 @@ int	call_dial(struct db *db, struct providers *ps, struct arena *a,
  * all in one transaction.  An enum db_rc.
  */
 int	call_handle_ended_successful(struct db *db, struct call *c);
+/* The same inside the caller's transaction. */
+int	call_handle_ended_successful_tx(struct db *db, struct call *c);
 
 #endif

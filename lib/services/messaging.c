@@ -50,7 +50,8 @@ message_receive(struct db *db, struct message *m)
 {
 	int	rc;
 
-	if ((rc = mentor_of_mentee(db, m->sender_id, &m->recipient_id)) != 1)
+	if (m->recipient_id == 0 &&
+	    (rc = mentor_of_mentee(db, m->sender_id, &m->recipient_id)) != 1)
 		return rc == 0 ? SVC_NOT_FOUND : rc;
 	m->direction = MESSAGE_INBOUND;
 	m->delivery = DELIVERY_RECEIVED;
@@ -69,4 +70,19 @@ message_receive(struct db *db, struct message *m)
 fail:
 	db_rollback(db);
 	return rc;
+}
+
+int
+message_record_relayed(struct db *db, struct message *m)
+{
+	int	rc;
+
+	m->direction = MESSAGE_OUTBOUND;
+	m->delivery = DELIVERY_SENT;
+	if ((rc = db_begin(db)) != DB_OK)
+		return rc;
+	if ((rc = message_insert(db, m)) == DB_OK)
+		rc = event_record(db, EVENT_MESSAGE_SENT, "Message sent",
+		    m->sender_id, m->id, NULL);
+	return db_finish(db, rc);
 }

@@ -1,0 +1,43 @@
+/*
+ * Feedback: a mentee's answers, given by IVR, about a call with their
+ * mentor.
+ */
+#ifndef MT_FEEDBACK_H
+#define MT_FEEDBACK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "db/db.h"
+
+#define FEEDBACK_QUESTIONS	4
+
+struct feedback {
+	int64_t		 id;
+	int64_t		 received_at;
+	int64_t		 start_time;	/* 0 = unknown */
+	int64_t		 sender_id;
+	int64_t		 call_id;	/* 0 = unknown */
+	const char	*questions[FEEDBACK_QUESTIONS];
+	bool		 completed;
+	const char	*content;	/* the raw report */
+	const char	*conversation_id;	/* NULL when not from a provider */
+};
+
+/* Inserts f (received_at now) and sets its id.  An enum db_rc. */
+int	feedback_insert(struct db *db, struct feedback *f);
+/*
+ * Stores a provider's report for (sender, conversation): the first one
+ * inserts, later ones update the same row, except that a completed report
+ * is never replaced by a partial one.  f->id is set.  An enum db_rc.
+ */
+int	feedback_upsert_conversation(struct db *db, struct feedback *f);
+int	feedback_get(struct db *db, struct arena *a, int64_t id,
+	    struct feedback *out);
+int	feedback_list(struct db *db, struct arena *a, int64_t offset,
+	    int64_t limit, struct feedback **out, size_t *n);
+int	feedback_count(struct db *db, int64_t *count);
+
+#endif

@@ -1,0 +1,81 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+
+#include "core/timeutil.h"
+#include "models/webhook_log.h"
+
+const char *const webhook_outcome_names[WEBHOOK_OUTCOME__MAX] = {
+	"received", "processed", "duplicate", "rejected", "failed"
+};
+
+enum webhook_log_stmt {
+	WEBHOOK_LOG_STMT_INSERT,
+	WEBHOOK_LOG_STMT_SEEN,
+	WEBHOOK_LOG_STMT_FINISH,
+	WEBHOOK_LOG_STMT__MAX
+};
+
+static const char *const webhook_log_sql[WEBHOOK_LOG_STMT__MAX] = {
+	[WEBHOOK_LOG_STMT_INSERT] =
+	    "INSERT INTO webhook_log (received_at, endpoint, body, dedupe_key)"
+	    " VALUES (?, ?, ?, ?)",
+	[WEBHOOK_LOG_STMT_SEEN] =
+	    "SELECT COUNT(*) FROM webhook_log WHERE dedupe_key = ?"
+	    " AND outcome = 'processed'",
+	[WEBHOOK_LOG_STMT_FINISH] =
+	    "UPDATE webhook_log SET outcome = ?, detail = ? WHERE id = ?",
+};
+
+/* Hex SHA-256 of endpoint, NUL, body. */
+static void
+dedupe_key(const char *endpoint, const char *body, size_t len, char out[65])
+{
+	unsigned char	md[EVP_MAX_MD_SIZE];
+	unsigned int	mdlen = 0;
+	EVP_MD_CTX	*ctx = EVP_MD_CTX_new();
+
+	memset(md, 0, sizeof(md));
+	if (ctx != NULL) {
+		EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+		EVP_DigestUpdate(ctx, endpoint, strlen(endpoint) + 1);
+		EVP_DigestUpdate(ctx, body, len);
+		EVP_DigestFinal_ex(ctx, md, &mdlen);
+		EVP_MD_CTX_free(ctx);
+	}
+	for (int i = 0; i < 32; i++)
+		snprintf(out + 2 * i, 3, "%02x", md[i]);
+}
+
+int
+webhook_log_receive(struct db *db, const char *endpoint, const char *body,
+    size_t len, int64_t *id, int *seen_before)
+{
+	char		 key[65];
+	uint64_t	 newid = 0;
+	int64_t		 seen = 0;
+	int		 rc;
+
+	dedupe_key(endpoint, body, len, key);
+	rc = db_count(db, webhook_log_sql[WEBHOOK_LOG_STMT_SEEN],
+	    DB_ARGS(DB_STR(key)), &seen);
+	if (rc == DB_OK)
+		rc = db_exec(db, webhook_log_sql[WEBHOOK_LOG_STMT_INSERT],
+		    DB_ARGS(DB_TIME(time_now_us()), DB_STR(endpoint),
+		    DB_BLOB(body, len), DB_STR(key)), NULL, &newid);
+	*id = (int64_t)newid;
+	*seen_before = seen > 0;
+	return rc;
+}
+
+int
+webhook_log_finish(struct db *db, int64_t id, enum webhook_outcome outcome,
+    const char *detail)
+{
+	return db_exec(db, webhook_log_sql[WEBHOOK_LOG_STMT_FINISH], DB_ARGS(
+	    DB_STR(webhook_outcome_names[outcome]), DB_STR(detail ? detail : ""),
+	    DB_INT(id)), NULL, NULL);
+}

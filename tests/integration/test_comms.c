@@ -1,0 +1,539 @@
+/*
+ * The Comms API and the OnionDev webhooks through nginx: access, the
+ * call -> call end -> feedback journey with the seed's example payloads,
+ * incoming SMS, duplicates, out-of-order reports and malformed bodies.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+#include <curl/curl.h>
+
+#include "client.h"
+#include "sql.h"
+
+/* A mentor and mentee of this test, with their numbers. */
+struct pair {
+	char	mentor[32], mentee[32];	/* usernames */
+	char	mentor_msisdn[16], mentee_msisdn[16];
+	int64_t	mentor_id, mentee_id;
+};
+
+static const char *const PW = "pair-password-1";
+
+static void
+suite_init(void)
+{
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+TestSuite(comms, .init = suite_init);
+
+/* Creates a pair whose numbers end in n (unique per test). */
+static void
+make_pair(struct pair *p, const char *tag, int n)
+{
+	snprintf(p->mentee, sizeof(p->mentee), "%s_mentee", tag);
+	snprintf(p->mentor, sizeof(p->mentor), "%s_mentor", tag);
+	snprintf(p->mentee_msisdn, sizeof(p->mentee_msisdn), "9198765%05d", n);
+	snprintf(p->mentor_msisdn, sizeof(p->mentor_msisdn), "2782555%05d", n);
+	cr_assert_eq(run("printf '%%s\\n' '%s' | %s -c %s create-mentee "
+	    "--username %s --contact-number +%s >/dev/null", PW, env("MT_CTL"),
+	    env("MT_CONF"), p->mentee, p->mentee_msisdn), 0);
+	cr_assert_eq(run("printf '%%s\\n' '%s' | %s -c %s create-mentor "
+	    "--username %s --contact-number +%s --mentee %s >/dev/null", PW,
+	    env("MT_CTL"), env("MT_CONF"), p->mentor, p->mentor_msisdn,
+	    p->mentee), 0);
+	p->mentee_id = sql_int("SELECT id FROM users WHERE username = '%s'",
+	    p->mentee);
+	p->mentor_id = sql_int("SELECT id FROM users WHERE username = '%s'",
+	    p->mentor);
+}
+
+static void
+post_json(const char *path, const char *user, const char *pass,
+    const char *body, struct resp *out)
+{
+	struct req	q = { .method = "POST", .url = path, .user = user,
+			    .pass = pass, .content_type = "application/json",
+			    .body = body };
+
+	http(&q, out);
+}
+
+static void
+provider_post(const char *path, const char *body, struct resp *out)
+{
+	post_json(path, env("MT_PROVIDER_USER"), env("MT_PROVIDER_PASS"), body,
+	    out);
+}
+
+static const char *
+str(const cJSON *o, const char *name)
+{
+	const cJSON	*it = cJSON_GetObjectItem(o, name);
+
+	cr_assert(cJSON_IsString(it), "%s is not a string", name);
+	return it->valuestring;
+}
+
+static int64_t
+num(const cJSON *o, const char *name)
+{
+	const cJSON	*it = cJSON_GetObjectItem(o, name);
+
+	cr_assert(cJSON_IsNumber(it), "%s is not a number", name);
+	return (int64_t)it->valuedouble;
+}
+
+/* A mentor-facing body never holds either number of the pair. */
+static void
+assert_private(const struct pair *p, const struct resp *r)
+{
+	cr_assert_null(strstr(r->body, p->mentee_msisdn), "mentee number in %s",
+	    r->body);
+	cr_assert_null(strstr(r->body, p->mentor_msisdn), "mentor number in %s",
+	    r->body);
+}
+
+/* The mentor starts a call; returns its id and the provider's id. */
+static int64_t
+start_call(const struct pair *p, char *partner, size_t partnersz)
+{
+	struct resp	r;
+	int64_t		id;
+	char		path[64];
+
+	post_json("/mentor/call/", p->mentor, PW, "{}", &r);
+	cr_assert_eq(r.status, 201, "%s", r.body);
+	assert_private(p, &r);
+	id = num(r.json, "id");
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/comms/call/%lld/", (long long)id);
+	http_get(path, env("MT_PROVIDER_USER"), env("MT_PROVIDER_PASS"), &r);
+	cr_assert_eq(r.status, 200, "%s", r.body);
+	snprintf(partner, partnersz, "%s", str(r.json, "partner_id"));
+	cr_assert_str_eq(str(r.json, "status"), "inprogress");
+	resp_free(&r);
+	return id;
+}
+
+static char *
+call_end_body(const struct pair *p, const char *partner, const char *conv,
+    int success)
+{
+	char	*b = malloc(2048);
+
+	/* The seed's example, with this pair's numbers and call. */
+	snprintf(b, 2048, "{\"conversationId\": \"%s\", "
+	    "\"conversationEndTime\": \"2017-04-20 17:33:42.899903\", "
+	    "\"feedbackSubscriptionStatus\": true, \"cdrs\": [{\"id\": \"123\", "
+	    "\"startTime\": \"2017-04-20 17:31:18\", \"errorCause\": "
+	    "\"NO_ANSWER\"}, {\"id\": \"456\", \"startTime\": "
+	    "\"2017-04-20 17:32:18\", \"errorCause\": \"NORMAL_CLEARING\"}], "
+	    "\"totalTries\": 2, \"conversationSuccess\": %s, \"beneficiary\": "
+	    "\"%s\", \"conversationStartTime\": \"2017-04-20 17:32:33.593300\", "
+	    "\"handler\": \"%s\", \"recordingUrl\": "
+	    "\"https://example.org/123/456.mp3\", \"scheduledCallId\": \"%s\"}",
+	    conv, success ? "true" : "false", p->mentee_msisdn,
+	    p->mentor_msisdn, partner);
+	return b;
+}
+
+Test(comms, mentors_cannot_reach_the_comms_api)
+{
+	static const char *const paths[] = {
+		"/comms/call/", "/comms/message/", "/comms/feedback/",
+	};
+	struct resp	r;
+
+	for (size_t i = 0; i < 3; i++) {
+		http_get(paths[i], env("MT_MENTOR_USER"), env("MT_MENTOR_PASS"),
+		    &r);
+		cr_assert_eq(r.status, 403, "%s: %ld", paths[i], r.status);
+		resp_free(&r);
+		http_get(paths[i], NULL, NULL, &r);
+		cr_assert_eq(r.status, 401);
+		resp_free(&r);
+		http_get(paths[i], env("MT_PROVIDER_USER"),
+		    env("MT_PROVIDER_PASS"), &r);
+		cr_assert_eq(r.status, 200, "%s: %s", paths[i], r.body);
+		cr_assert(cJSON_IsArray(cJSON_GetObjectItem(r.json, "results")));
+		resp_free(&r);
+		http_get(paths[i], env("MT_ADMIN_USER"), env("MT_ADMIN_PASS"),
+		    &r);
+		cr_assert_eq(r.status, 200);
+		resp_free(&r);
+	}
+	post_json("/comms/onion_dev_message/", env("MT_MENTOR_USER"),
+	    env("MT_MENTOR_PASS"), "{\"message\": \"forged\", \"mobile\": "
+	    "\"27820000001\"}", &r);
+	cr_assert_eq(r.status, 403);
+	resp_free(&r);
+	cr_assert_eq(sql_int("SELECT COUNT(*) FROM messages WHERE content = "
+	    "'forged'"), 0);
+}
+
+Test(comms, call_end_then_feedback_journey)
+{
+	struct pair	 p;
+	struct resp	 r;
+	char		 partner[128], path[64], fb[2048], *body, *v;
+	int64_t		 call, fid;
+
+	make_pair(&p, "journey", 1);
+	call = start_call(&p, partner, sizeof(partner));
+	cr_assert(strncmp(partner, "example-", 8) == 0, "partner_id %s",
+	    partner);
+	/* The example provider was asked to connect both numbers. */
+	v = sql_text("SELECT payload FROM provider_log WHERE partner_id = '%s'",
+	    partner);
+	cr_assert(strstr(v, p.mentor_msisdn) && strstr(v, p.mentee_msisdn),
+	    "%s", v);
+	free(v);
+
+	body = call_end_body(&p, partner, "conv-j1", 1);
+	provider_post("/comms/onion_dev_call_end/", body, &r);
+	cr_assert_eq(r.status, 200, "%s", r.body);
+	cr_assert_eq(num(r.json, "id"), call);
+	resp_free(&r);
+
+	snprintf(path, sizeof(path), "/comms/call/%lld", (long long)call);
+	http_get(path, env("MT_PROVIDER_USER"), env("MT_PROVIDER_PASS"), &r);
+	cr_assert_eq(r.status, 200);
+	cr_assert_str_eq(str(r.json, "status"), "successful");
+	/* Asia/Calcutta is UTC+05:30. */
+	cr_assert_str_eq(str(r.json, "partner_start_time"),
+	    "2017-04-20T12:02:33.593300Z");
+	cr_assert_str_eq(str(r.json, "partner_end_time"),
+	    "2017-04-20T12:03:42.899903Z");
+	cr_assert_str_eq(str(r.json, "recording_url"),
+	    "https://example.org/123/456.mp3");
+	cr_assert_str_eq(str(r.json, "call_id"), "conv-j1");
+	cr_assert(cJSON_IsString(cJSON_GetObjectItem(r.json, "end_time")));
+	resp_free(&r);
+	cr_assert_eq(sql_int("SELECT COUNT(*) FROM call_data_records WHERE "
+	    "call_id = %lld", (long long)call), 2);
+	v = sql_text("SELECT DATE_FORMAT(start_time, '%%Y-%%m-%%d %%H:%%i:%%s') "
+	    "FROM call_data_records WHERE call_id = %lld AND partner_id = '123'",
+	    (long long)call);
+	cr_assert_str_eq(v, "2017-04-20 12:01:18");
+	free(v);
+	v = sql_text("SELECT status FROM call_data_records WHERE call_id = %lld "
+	    "AND partner_id = '456'", (long long)call);
+	cr_assert_str_eq(v, "NORMAL_CLEARING");
+	free(v);
+
+	/* The mentor: a feedback task, events, a push in the outbox. */
+	http_get("/mentor/task/", p.mentor, PW, &r);
+	cr_assert_eq(r.status, 200);
+	cr_assert_eq(num(r.json, "count"), 1, "%s", r.body);
+	{
+		const cJSON	*t = cJSON_GetArrayItem(cJSON_GetObjectItem(
+				    r.json, "results"), 0);
+
+		cr_assert_str_eq(str(t, "status"), "pending");
+		cr_assert(strncmp(str(t, "description"),
+		    "Complete feedback for call at ", 30) == 0);
+		cr_assert_eq(num(t, "call"), call);
+		cr_assert_eq(num(t, "mentor"), p.mentor_id);
+	}
+	resp_free(&r);
+	http_get("/mentor/event/", p.mentor, PW, &r);
+	cr_assert(strstr(r.body, "\"call_ended\"") != NULL, "%s", r.body);
+	cr_assert(strstr(r.body, "\"feedback_task\"") != NULL);
+	assert_private(&p, &r);
+	resp_free(&r);
+	cr_assert_eq(sql_int("SELECT COUNT(*) FROM outbox WHERE kind = 'push' "
+	    "AND recipient_id = %lld AND payload LIKE '%%call_ended%%'",
+	    (long long)p.mentor_id), 1);
+
+	/* The same delivery again changes nothing. */
+	provider_post("/comms/onion_dev_call_end/", body, &r);
+	cr_assert_eq(r.status, 200, "%s", r.body);
+	resp_free(&r);
+	free(body);
+	cr_assert_eq(sql_int("SELECT COUNT(*) FROM tasks WHERE call_id = %lld",
+	    (long long)call), 1);
+	cr_assert_eq(sql_int("SELECT COUNT(*) FROM events WHERE object_id = "
+	    "%lld AND event_type = 'call_ended'", (long long)call), 1);
+	cr_assert_eq(sql_int("SELECT COUNT(*) FROM call_data_records WHERE "
+	    "call_id = %lld", (long long)call), 2);
+
+	/* The mentee's IVR feedback, the seed's example. */
+	snprintf(fb, sizeof(fb), "{\"conversationId\": \"fb-j1\", "
+	    "\"surveyId\": \"484\", \"completed\": true, \"cdr\": "
+	    "{\"start_time\": \"2037-04-21 07:00:06.432989\", \"id\": \"23\", "
+	    "\"callerid\": \"%s\"}, \"records\": {\"127124\": {\"answer\": "
+	    "\"Yes\", \"questionTime\": \"2017-04-21 07:01:04\", \"order\": "
+	    "\"2\"}, \"127123\": {\"answer\": \"Happy\", \"questionTime\": "
+	    "\"2017-04-21 07:00:54\", \"order\": \"1\"}}}", p.mentee_msisdn);
+	provider_post("/comms/onion_dev_feedback/", fb, &r);
+	cr_assert_eq(r.status, 200, "%s", r.body);
+	fid = num(r.json, "id");
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/comms/feedback/%lld/", (long long)fid);
+	http_get(path, env("MT_PROVIDER_USER"), env("MT_PROVIDER_PASS"), &r);
+	cr_assert_eq(r.status, 200, "%s", r.body);
+	cr_assert_eq(num(r.json, "sender_id"), p.mentee_id);
+	cr_assert_eq(num(r.json, "call_id"), call);
+	cr_assert(cJSON_IsTrue(cJSON_GetObjectItem(r.json, "complete")));
+	cr_assert_str_eq(str(r.json, "content"), fb);
+	cr_assert_str_eq(str(r.json, "question_1"), "Happy");
+	cr_assert_str_eq(str(r.json, "question_2"), "Yes");
+	resp_free(&r);
+	http_get("/comms/feedback/", env("MT_PROVIDER_USER"),
+	    env("MT_PROVIDER_PASS"), &r);
+	cr_assert(strstr(r.body, "fb-j1") != NULL, "feedback not listed");
+	resp_free(&r);
+}
+
+Test(comms, feedback_reports_update_one_row_and_never_downgrade)
+{
+	struct pair	p;
+	struct resp	r;
+	char		body[1024];
+	int64_t		first, again;
+
+	make_pair(&p, "fbo", 2);
+	/* Complete first, partial second (out of order). */
+	snprintf(body, sizeof(body), "{\"conversationId\": \"fbo-1\", "
+	    "\"completed\": true, \"cdr\": {\"callerid\": \"%s\"}, \"records\": "
+	    "{\"1\": {\"answer\": \"Happy\", \"order\": \"1\"}, \"2\": "
+	    "{\"answer\": \"Yes\", \"order\": 2}}}", p.mentee_msisdn);
+	provider_post("/comms/onion_dev_feedback/", body, &r);
+	cr_assert_eq(r.status, 200, "%s", r.body);
+	first = num(r.json, "id");
+	resp_free(&r);
+	snprintf(body, sizeof(body), "{\"conversationId\": \"fbo-1\", "
+	    "\"completed\": false, \"cdr\": {\"callerid\": \"%s\"}, "
+	    "\"records\": {\"1\": {\"answer\": \"Sad\", \"order\": \"1\"}}}",
+	    p.mentee_msisdn);
+	provider_post("/comms/onion_dev_feedback/", body, &r);
+	cr_assert_eq(r.status, 200, "%s", r.body);
+	again = num(r.json, "id");
+	resp_free(&r);
+	cr_assert_eq(first, again);
+	cr_assert_eq(sql_int("SELECT COUNT(*) FROM feedback WHERE sender_id = "
+	    "%lld", (long long)p.mentee_id), 1);
+	cr_assert_eq(sql_int("SELECT completed FROM feedback WHERE id = %lld",
+	    (long long)first), 1);
+	cr_assert_eq(sql_int("SELECT question_1 = 'Happy' FROM feedback WHERE "
+	    "id = %lld", (long long)first), 1);
+
+	/* Partial, then complete: the complete one replaces it. */
+	snprintf(body, sizeof(body), "{\"conversationId\": \"fbo-2\", "
+	    "\"completed\": false, \"cdr\": {\"callerid\": \"%s\"}, "
+	    "\"records\": {\"1\": {\"answer\": \"Bored\", \"order\": \"1\"}}}",
+	    p.mentee_msisdn);
+	provider_post("/comms/onion_dev_feedback/", body, &r);
+	first = num(r.json, "id");
+	resp_free(&r);
+	snprintf(body, sizeof(body), "{\"conversationId\": \"fbo-2\", "
+	    "\"completed\": true, \"cdr\": {\"callerid\": \"%s\"}, \"records\": "
+	    "{\"1\": {\"answer\": \"Bored\", \"order\": \"1\"}, \"2\": "
+	    "{\"answer\": \"No\", \"order\": \"2\"}}}", p.mentee_msisdn);
+	provider_post("/comms/onion_dev_feedback/", body, &r);
+	cr_assert_eq(num(r.json, "id"), first);
+	resp_free(&r);
+	cr_assert_eq(sql_int("SELECT completed + (question_2 = 'No') FROM "
+	    "feedback WHERE id = %lld", (long long)first), 2);
+}
+
+Test(comms, incoming_sms_reaches_the_mentor_once)
+{
+	struct pair	 p;
+	struct resp	 r;
+	char		 body[512];
+	int64_t		 mid;
+	const cJSON	*m;
+
+	make_pair(&p, "sms", 3);
+	snprintf(body, sizeof(body), "{\"message\": \"Hi Mentor\", \"mobile\": "
+	    "\"%s\"}", p.mentee_msisdn);
+	provider_post("/comms/onion_dev_message/", body, &r);
+	cr_assert_eq(r.status, 200, "%s", r.body);
+	mid = num(r.json, "id");
+	resp_free(&r);
+	provider_post("/comms/onion_dev_message/", body, &r);
+	cr_assert_eq(r.status, 200, "%s", r.body);
+	resp_free(&r);
+	cr_assert_eq(sql_int("SELECT COUNT(*) FROM messages WHERE sender_id = "
+	    "%lld", (long long)p.mentee_id), 1, "a duplicate was stored");
+
+	http_get("/mentor/message/", p.mentor, PW, &r);
+	cr_assert_eq(r.status, 200);
+	assert_private(&p, &r);
+	m = cJSON_GetArrayItem(cJSON_GetObjectItem(r.json, "results"), 0);
+	cr_assert_eq(num(m, "id"), mid);
+	cr_assert_str_eq(str(m, "content"), "Hi Mentor");
+	cr_assert_str_eq(str(m, "direction"), "inbound");
+	cr_assert_eq(num(m, "sender"), p.mentee_id);
+	cr_assert_eq(num(m, "recipient"), p.mentor_id);
+	resp_free(&r);
+	http_get("/mentor/event/?page_size=1", p.mentor, PW, &r);
+	m = cJSON_GetArrayItem(cJSON_GetObjectItem(r.json, "results"), 0);
+	cr_assert_str_eq(str(m, "event_type"), "receive_message");
+	cr_assert_eq(num(m, "object_id"), mid);
+	resp_free(&r);
+	cr_assert_eq(sql_int("SELECT COUNT(*) FROM outbox WHERE kind = 'push' "
+	    "AND recipient_id = %lld AND message_id = %lld",
+	    (long long)p.mentor_id, (long long)mid), 1);
+}
+
+Test(comms, bad_webhooks_are_refused_and_kept_in_the_log)
+{
+	static const struct {
+		const char	*path;
+		const char	*body;
+		long		 status;
+	} cases[] = {
+		{ "/comms/onion_dev_call_end/", "{\"scheduledCallId\": ", 400 },
+		{ "/comms/onion_dev_call_end/", "[1, 2]", 400 },
+		{ "/comms/onion_dev_call_end/", "{\"totalTries\": 2}", 400 },
+		{ "/comms/onion_dev_call_end/", "{\"scheduledCallId\": \"nope-1\","
+		    " \"conversationEndTime\": \"yesterday\"}", 400 },
+		{ "/comms/onion_dev_call_end/", "{\"scheduledCallId\": "
+		    "\"no-such-call\"}", 404 },
+		{ "/comms/onion_dev_call_end/", "{\"scheduledCallId\": \"x\", "
+		    "\"cdrs\": [{\"startTime\": \"2017-04-20 17:31:18\"}]}", 400 },
+		{ "/comms/onion_dev_feedback/", "{\"completed\": true}", 400 },
+		{ "/comms/onion_dev_feedback/", "{\"cdr\": {\"callerid\": "
+		    "\"10000000001\"}, \"completed\": true}", 404 },
+		{ "/comms/onion_dev_message/", "{\"mobile\": \"abc\", "
+		    "\"message\": \"x\"}", 400 },
+		{ "/comms/onion_dev_message/", "{\"mobile\": \"10000000002\", "
+		    "\"message\": \"who is this\"}", 404 },
+		{ "/comms/onion_dev_message/", "not json at all \xff", 400 },
+	};
+	int64_t	before = sql_int("SELECT COUNT(*) FROM webhook_log");
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct resp	r;
+
+		provider_post(cases[i].path, cases[i].body, &r);
+		cr_assert_eq(r.status, cases[i].status, "%s %s: %ld %s",
+		    cases[i].path, cases[i].body, r.status, r.body);
+		cr_assert(r.json != NULL && cJSON_IsString(cJSON_GetObjectItem(
+		    r.json, "detail")), "not a JSON detail: %s", r.body);
+		resp_free(&r);
+	}
+	cr_assert_eq(sql_int("SELECT COUNT(*) FROM webhook_log"), before +
+	    (int64_t)(sizeof(cases) / sizeof(cases[0])));
+	cr_assert_eq(sql_int("SELECT COUNT(*) FROM webhook_log WHERE body = "
+	    "'{\\\"totalTries\\\": 2}' AND outcome = 'rejected'"), 1);
+	cr_assert_eq(sql_int("SELECT COUNT(*) FROM messages WHERE content = "
+	    "'who is this'"), 0);
+}
+
+Test(comms, comms_message_registers_sms_between_known_contacts)
+{
+	struct pair	 p;
+	struct resp	 r;
+	char		 body[512];
+	int64_t		 before;
+
+	make_pair(&p, "cmsg", 4);
+	snprintf(body, sizeof(body), "{\"sender_contact\": \"+%s\", "
+	    "\"recipient_contact\": \"%s\", \"content\": \"relayed hello\"}",
+	    p.mentee_msisdn, p.mentor_msisdn);
+	provider_post("/comms/message/", body, &r);
+	cr_assert_eq(r.status, 201, "%s", r.body);
+	cr_assert_eq(num(r.json, "sender"), p.mentee_id);
+	cr_assert(strstr(str(r.json, "sender_contact"), p.mentee_msisdn));
+	cr_assert_str_eq(str(r.json, "direction"), "inbound");
+	resp_free(&r);
+	http_get("/mentor/message/", p.mentor, PW, &r);
+	cr_assert(strstr(r.body, "relayed hello") != NULL, "%s", r.body);
+	assert_private(&p, &r);
+	resp_free(&r);
+	http_get("/mentor/event/?page_size=1", p.mentor, PW, &r);
+	cr_assert(strstr(r.body, "receive_message") != NULL, "%s", r.body);
+	resp_free(&r);
+
+	before = sql_int("SELECT COUNT(*) FROM messages");
+	snprintf(body, sizeof(body), "{\"sender_contact\": \"+10000000003\", "
+	    "\"recipient_contact\": \"%s\", \"content\": \"x\"}",
+	    p.mentor_msisdn);
+	provider_post("/comms/message/", body, &r);
+	cr_assert_eq(r.status, 400, "%s", r.body);
+	cr_assert(cJSON_IsArray(cJSON_GetObjectItem(r.json, "sender_contact")));
+	resp_free(&r);
+	/* Two known numbers that are not mentor and mentee. */
+	snprintf(body, sizeof(body), "{\"sender_contact\": \"%s\", "
+	    "\"recipient_contact\": \"+27820000001\", \"content\": \"x\"}",
+	    p.mentor_msisdn);
+	provider_post("/comms/message/", body, &r);
+	cr_assert_eq(r.status, 400, "%s", r.body);
+	resp_free(&r);
+	cr_assert_eq(sql_int("SELECT COUNT(*) FROM messages"), before);
+}
+
+Test(comms, comms_feedback_post_needs_json_content)
+{
+	struct pair	p;
+	struct resp	r;
+	char		partner[128], body[512];
+	int64_t		call;
+
+	make_pair(&p, "cfb", 5);
+	call = start_call(&p, partner, sizeof(partner));
+	snprintf(body, sizeof(body), "{\"sender_id\": %lld, \"call_id\": %lld, "
+	    "\"complete\": true, \"content\": \"{not json\"}",
+	    (long long)p.mentee_id, (long long)call);
+	provider_post("/comms/feedback/", body, &r);
+	cr_assert_eq(r.status, 400, "%s", r.body);
+	cr_assert(cJSON_IsArray(cJSON_GetObjectItem(r.json, "content")));
+	resp_free(&r);
+	cr_assert_eq(sql_int("SELECT COUNT(*) FROM feedback WHERE call_id = "
+	    "%lld", (long long)call), 0);
+	snprintf(body, sizeof(body), "{\"sender_id\": %lld, \"call_id\": %lld, "
+	    "\"complete\": false, \"content\": \"[{\\\"question 1\\\": 1}]\"}",
+	    (long long)p.mentee_id, (long long)call);
+	provider_post("/comms/feedback/", body, &r);
+	cr_assert_eq(r.status, 201, "%s", r.body);
+	cr_assert_eq(num(r.json, "call_id"), call);
+	cr_assert(cJSON_IsFalse(cJSON_GetObjectItem(r.json, "complete")));
+	cr_assert_str_eq(str(r.json, "content"), "[{\"question 1\": 1}]");
+	resp_free(&r);
+}
+
+Test(comms, unsuccessful_call_end_makes_the_call_inactive)
+{
+	struct pair	 p;
+	struct resp	 r;
+	char		 partner[128], path[64], *body;
+	int64_t		 call;
+
+	make_pair(&p, "fail", 6);
+	call = start_call(&p, partner, sizeof(partner));
+	body = call_end_body(&p, partner, "conv-f1", 0);
+	provider_post("/comms/onion_dev_call_end/", body, &r);
+	cr_assert_eq(r.status, 200, "%s", r.body);
+	resp_free(&r);
+	free(body);
+	snprintf(path, sizeof(path), "/mentor/call/%lld/", (long long)call);
+	http_get(path, p.mentor, PW, &r);
+	cr_assert_str_eq(str(r.json, "status"), "inactive");
+	assert_private(&p, &r);
+	resp_free(&r);
+	cr_assert_eq(sql_int("SELECT COUNT(*) FROM tasks WHERE call_id = %lld",
+	    (long long)call), 0);
+	cr_assert_eq(sql_int("SELECT COUNT(*) FROM events WHERE object_id = "
+	    "%lld AND event_type = 'call_failed'", (long long)call), 1);
+	/* PUT /comms/call/{id} sets end_time when empty, as documented. */
+	snprintf(path, sizeof(path), "/comms/call/%lld/", (long long)call);
+	{
+		struct req	q = { .method = "PUT", .url = path,
+				    .user = env("MT_PROVIDER_USER"),
+				    .pass = env("MT_PROVIDER_PASS"),
+				    .content_type = "application/json",
+				    .body = "{}" };
+
+		http(&q, &r);
+	}
+	cr_assert_eq(r.status, 200, "%s", r.body);
+	cr_assert(cJSON_IsString(cJSON_GetObjectItem(r.json, "end_time")));
+	resp_free(&r);
+}
