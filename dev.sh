@@ -19,7 +19,7 @@ cd "$ROOT"
 PACKAGES=(build-essential autoconf automake libtool pkg-config
 	libfcgi-dev libcjson-dev libmariadb-dev libcurl4-openssl-dev
 	libargon2-dev libcriterion-dev libssl-dev
-	mariadb-server mariadb-client nginx openssl curl procps)
+	mariadb-server mariadb-client nginx openssl curl procps python3)
 
 log() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'dev.sh: %s\n' "$*" >&2; exit 1; }
@@ -381,6 +381,8 @@ cmd_test() {
 	stack_stop
 	rm -rf "$T"
 	mkdir -p "$T"
+	# The fake provider servers are Python (standard library only).
+	export PYTHON=/usr/bin/python3
 	export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:detect_stack_use_after_return=1}
 	export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 	export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$ROOT/tests/lsan.supp:print_suppressions=0}

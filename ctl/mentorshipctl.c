@@ -35,6 +35,7 @@
 #include "models/mentee.h"
 #include "models/mentor.h"
 #include "models/user.h"
+#include "providers/provider.h"
 
 #define GENERATED_PASSWORD_LEN	20
 #define EXIT_USAGE		2
@@ -369,6 +370,22 @@ cmd_check(struct ctl *ctl, int argc, char **argv)
 		return 1;
 	}
 	printf("database: ok\n");
+	{
+		struct providers	ps;
+		int			bad;
+
+		bad = providers_init(&ps, &ctl->conf, ctl->db, why,
+		    sizeof(why)) == -1;
+		if (!bad)
+			providers_release(&ps);
+		if (bad) {
+			printf("providers: %s\n", why);
+			return 1;
+		}
+		printf("providers: ok (voice %s, sms %s, push %s)\n",
+		    ctl->conf.providers_voice, ctl->conf.providers_sms,
+		    ctl->conf.providers_push);
+	}
 	if ((pending = migrate_pending(ctl->db, ctl->conf.app_migrations_dir,
 	    why, sizeof(why))) < 0) {
 		printf("migrations: cannot check: %s\n", why);

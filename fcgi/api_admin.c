@@ -55,18 +55,27 @@ email_ok(const char *s)
 }
 
 /*
- * Reads the account fields of r's body into in.  creating: password is
- * required.  Errors go to fe; returns -1 when there are any.
+ * Reads the account fields of r's body into in.  old is NULL when
+ * creating (password required, omitted fields empty); when updating,
+ * omitted optional fields keep old's values, as DRF's PUT does.  Errors
+ * go to fe; returns -1 when there are any.
  */
 static int
-person_validate(struct request *r, bool creating, struct person_input *in,
-    struct field_errors *fe)
+person_validate(struct request *r, const struct user *old,
+    struct person_input *in, struct field_errors *fe)
 {
 	struct user	*u = &in->user;
 	const char	*contact = NULL;
+	bool		 creating = old == NULL;
 
 	memset(in, 0, sizeof(*in));
 	u->first_name = u->last_name = u->email = u->external_id = "";
+	if (old != NULL) {
+		u->first_name = old->first_name;
+		u->last_name = old->last_name;
+		u->email = old->email;
+		u->external_id = old->external_id;
+	}
 	if (!cJSON_IsObject(r->json)) {
 		field_errors_add(fe, "non_field_errors",
 		    "Invalid data. Expected a dictionary.");
@@ -221,7 +230,7 @@ handle_mentee_create(struct request *r)
 	int			 rc;
 
 	field_errors_init(&fe);
-	if (person_validate(r, true, &in, &fe) == -1) {
+	if (person_validate(r, NULL, &in, &fe) == -1) {
 		respond_invalid(r, &fe);
 		return;
 	}
@@ -263,7 +272,7 @@ handle_mentee_update(struct request *r)
 		return;
 	}
 	field_errors_init(&fe);
-	if (person_validate(r, false, &in, &fe) == -1) {
+	if (person_validate(r, &m.user, &in, &fe) == -1) {
 		respond_invalid(r, &fe);
 		return;
 	}
@@ -281,9 +290,13 @@ handle_mentee_update(struct request *r)
 
 /* ---- mentors ---- */
 
-/* The mentor-only fields: mentee and the profile. */
+/*
+ * The mentor-only fields: mentee and the profile; omitted profile fields
+ * keep old's values when updating (old NULL: creating).
+ */
 static int
-mentor_validate(struct request *r, struct mentor *m, struct field_errors *fe)
+mentor_validate(struct request *r, const struct mentor *old, struct mentor *m,
+    struct field_errors *fe)
 {
 	struct mentor_profile	*p = &m->profile;
 	struct mentee		 mentee;
@@ -292,6 +305,8 @@ mentor_validate(struct request *r, struct mentor *m, struct field_errors *fe)
 
 	p->profile_pic = p->job_title = p->job_sector = p->motivation =
 	    p->inspiration = p->tags = p->skills = "";
+	if (old != NULL)
+		*p = old->profile;
 	if (json_read_int(r->json, "mentee", JSON_REQUIRED, 1, INT64_MAX,
 	    &mentee_id, fe) == 1) {
 		if ((rc = mentee_get(r->app->db, r->arena, mentee_id,
@@ -317,6 +332,12 @@ mentor_validate(struct request *r, struct mentor *m, struct field_errors *fe)
 	    PROFILE_SHORT_MAX, r->arena, &p->tags, fe);
 	json_read_string(r->json, "skills", JSON_ALLOW_BLANK | JSON_NULLABLE,
 	    PROFILE_LONG_MAX, r->arena, &p->skills, fe);
+	/* The FCM registration token of the mentor's phone: write-only;
+	 * left out, it stays as it is. */
+	m->android_registration_token = NULL;
+	json_read_string(r->json, "android_registration_token",
+	    JSON_ALLOW_BLANK | JSON_NULLABLE, 4096, r->arena,
+	    &m->android_registration_token, fe);
 	return DB_OK;
 }
 
@@ -362,19 +383,22 @@ respond_mentor(struct request *r, int64_t id, int status)
 		response_db_error(r, rc);
 }
 
-/* Validates a mentor body into in and m.  0, or -1 (answered). */
+/*
+ * Validates a mentor body into in and m (old: the mentor updated, or NULL
+ * when creating).  0, or -1 (answered).
+ */
 static int
-mentor_body(struct request *r, bool creating, struct person_input *in,
-    struct mentor *m)
+mentor_body(struct request *r, const struct mentor *old,
+    struct person_input *in, struct mentor *m)
 {
 	struct field_errors	fe;
 	int			rc;
 
 	field_errors_init(&fe);
 	memset(m, 0, sizeof(*m));
-	(void)person_validate(r, creating, in, &fe);
+	(void)person_validate(r, old != NULL ? &old->user : NULL, in, &fe);
 	if (cJSON_IsObject(r->json) &&
-	    (rc = mentor_validate(r, m, &fe)) != DB_OK) {
+	    (rc = mentor_validate(r, old, m, &fe)) != DB_OK) {
 		field_errors_release(&fe);
 		response_db_error(r, rc);
 		return -1;
@@ -396,7 +420,7 @@ handle_mentor_create(struct request *r)
 	int64_t			 id = 0;
 	int			 rc;
 
-	if (mentor_body(r, true, &in, &m) == -1)
+	if (mentor_body(r, NULL, &in, &m) == -1)
 		return;
 	m.user = in.user;
 	if ((rc = db_begin(db)) == DB_OK)
@@ -434,10 +458,12 @@ handle_mentor_update(struct request *r)
 			response_db_error(r, rc);
 		return;
 	}
-	if (mentor_body(r, false, &in, &m) == -1)
+	if (mentor_body(r, &old, &in, &m) == -1)
 		return;
 	m.user = in.user;
 	m.user.id = old.user.id;
+	if (m.android_registration_token == NULL)
+		m.android_registration_token = old.android_registration_token;
 	if ((rc = db_begin(db)) == DB_OK) {
 		if ((rc = person_update_tx(db, old.user.id, &in)) == DB_OK &&
 		    (rc = mentor_update(db, &m)) > 0)

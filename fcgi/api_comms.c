@@ -31,6 +31,7 @@
 #include "services/webhooks.h"
 
 #define CONTENT_MAX_LEN	(256 * 1024)
+#define MESSAGE_REDELIVERY_WINDOW_US	(10 * 60 * TIME_US)
 
 static void
 respond_missing(struct request *r, int rc)
@@ -358,8 +359,8 @@ typedef void (*webhook_act_fn)(struct db *db, struct arena *a,
  * already done; 400 malformed; 404 unknown number or call; 503.
  */
 static void
-webhook_run(struct request *r, const char *endpoint, webhook_parse_fn parse,
-    webhook_act_fn act, void *in)
+webhook_run(struct request *r, const char *endpoint, int64_t window_us,
+    webhook_parse_fn parse, webhook_act_fn act, void *in)
 {
 	struct webhook_result	 res;
 	const char		*why = NULL;
@@ -368,7 +369,8 @@ webhook_run(struct request *r, const char *endpoint, webhook_parse_fn parse,
 	cJSON			*body, *o;
 
 	if ((rc = webhook_log_receive(r->app->db, endpoint,
-	    r->body ? r->body : "", r->body_len, &log_id, &seen)) != DB_OK) {
+	    r->body ? r->body : "", r->body_len, window_us, &log_id,
+	    &seen)) != DB_OK) {
 		response_db_error(r, rc);
 		return;
 	}
@@ -432,7 +434,7 @@ handle_oniondev_call_end(struct request *r)
 {
 	struct oniondev_call_end	in;
 
-	webhook_run(r, "onion_dev_call_end", parse_call_end, act_call_end,
+	webhook_run(r, "onion_dev_call_end", 0, parse_call_end, act_call_end,
 	    &in);
 }
 
@@ -461,7 +463,7 @@ handle_oniondev_feedback(struct request *r)
 {
 	struct oniondev_feedback	in;
 
-	webhook_run(r, "onion_dev_feedback", parse_feedback, act_feedback,
+	webhook_run(r, "onion_dev_feedback", 0, parse_feedback, act_feedback,
 	    &in);
 }
 
@@ -485,5 +487,8 @@ handle_oniondev_message(struct request *r)
 {
 	struct oniondev_message	in;
 
-	webhook_run(r, "onion_dev_message", parse_message, act_message, &in);
+	/* An SMS carries no id: the same text from the same mentee is taken
+	 * for a redelivery only within a few minutes. */
+	webhook_run(r, "onion_dev_message", MESSAGE_REDELIVERY_WINDOW_US,
+	    parse_message, act_message, &in);
 }

@@ -185,7 +185,11 @@ handle_message_create(struct request *r)
 	int			rc;
 
 	if ((rc = mentor_get(r->app->db, r->arena, me(r), &mentor)) != 1) {
-		respond_missing(r, rc);
+		if (rc == 0)
+			response_detail(r, 400,
+			    "No mentee is linked to this mentor.");
+		else
+			response_db_error(r, rc);
 		return;
 	}
 	memset(&m, 0, sizeof(m));
@@ -344,6 +348,13 @@ handle_task_update(struct request *r)
 		return;
 	}
 	field_errors_init(&fe);
+	/* A body that is no object is no update, for PATCH too. */
+	if (r->json != NULL && !cJSON_IsObject(r->json)) {
+		field_errors_add(&fe, "non_field_errors",
+		    "Invalid data. Expected a dictionary.");
+		response_json(r, 400, field_errors_take(&fe));
+		return;
+	}
 	if (json_read_string(r->json, "status", r->method == HTTP_PUT ?
 	    JSON_REQUIRED : 0, 32, r->arena, &status, &fe) == 1 &&
 	    task_status_parse(status, &st) == -1)
@@ -407,11 +418,15 @@ schedule_body(struct request *r, bool required, struct scheduled_call *sc)
 {
 	struct field_errors	 fe;
 	const char		*when = NULL;
+	char			 ts[TIME_ISO_LEN];
 	int64_t			 activity;
 	int			 given = 0, rc;
 
 	field_errors_init(&fe);
-	if (!cJSON_IsObject(r->json)) {
+	if (r->json != NULL && !cJSON_IsObject(r->json))
+		field_errors_add(&fe, "non_field_errors",
+		    "Invalid data. Expected a dictionary.");
+	else if (r->json == NULL) {
 		if (required)
 			field_errors_add(&fe, "call_time",
 			    "This field is required.");
@@ -424,6 +439,10 @@ schedule_body(struct request *r, bool required, struct scheduled_call *sc)
 				    "has wrong format. Use one of these formats "
 				    "instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]]"
 				    "[+HH:MM|-HH:MM|Z].");
+			/* Past 9999-12-31 in UTC: no DATETIME holds it. */
+			else if (time_format_iso(sc->call_time, ts) == -1)
+				field_errors_add(&fe, "call_time",
+				    "Datetime value out of range.");
 			else if (sc->call_time <= time_now_us())
 				field_errors_add(&fe, "call_time",
 				    "Call time must be in the future.");

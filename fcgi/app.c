@@ -42,6 +42,7 @@ app_init(struct app *app, const struct conf *c)
 void
 app_release(struct app *app)
 {
+	providers_release(&app->providers);
 	authn_release(&app->authn);
 	db_free(app->db);
 	app->db = NULL;

@@ -23,10 +23,11 @@ const struct route routes[] = {
 	{ HTTP_PUT,	"/mentor/mentor/{id}",	handle_mentor_update,	ACCESS_SUPERUSER, 0 },
 
 	{ HTTP_GET,	"/mentor/call",		handle_call_list,	ACCESS_MENTOR, 0 },
-	{ HTTP_POST,	"/mentor/call",		handle_call_create,	ACCESS_MENTOR, 0 },
+	/* The seed: these ignore any data sent, so the body is not parsed. */
+	{ HTTP_POST,	"/mentor/call",		handle_call_create,	ACCESS_MENTOR, ROUTE_RAW_BODY },
 	{ HTTP_GET,	"/mentor/call/{id}",	handle_call_get,	ACCESS_MENTOR, 0 },
-	{ HTTP_PUT,	"/mentor/call/{id}",	handle_call_end,	ACCESS_MENTOR, 0 },
-	{ HTTP_PATCH,	"/mentor/call/{id}",	handle_call_end,	ACCESS_MENTOR, 0 },
+	{ HTTP_PUT,	"/mentor/call/{id}",	handle_call_end,	ACCESS_MENTOR, ROUTE_RAW_BODY },
+	{ HTTP_PATCH,	"/mentor/call/{id}",	handle_call_end,	ACCESS_MENTOR, ROUTE_RAW_BODY },
 	{ HTTP_GET,	"/mentor/message",	handle_message_list,	ACCESS_MENTOR, 0 },
 	{ HTTP_POST,	"/mentor/message",	handle_message_create,	ACCESS_MENTOR, 0 },
 	{ HTTP_GET,	"/mentor/message/{id}",	handle_message_get,	ACCESS_MENTOR, 0 },
@@ -45,8 +46,8 @@ const struct route routes[] = {
 
 	{ HTTP_GET,	"/comms/call",		handle_comms_call_list,	ACCESS_COMMS, 0 },
 	{ HTTP_GET,	"/comms/call/{id}",	handle_comms_call_get,	ACCESS_COMMS, 0 },
-	{ HTTP_PUT,	"/comms/call/{id}",	handle_comms_call_end,	ACCESS_COMMS, 0 },
-	{ HTTP_PATCH,	"/comms/call/{id}",	handle_comms_call_end,	ACCESS_COMMS, 0 },
+	{ HTTP_PUT,	"/comms/call/{id}",	handle_comms_call_end,	ACCESS_COMMS, ROUTE_RAW_BODY },
+	{ HTTP_PATCH,	"/comms/call/{id}",	handle_comms_call_end,	ACCESS_COMMS, ROUTE_RAW_BODY },
 	{ HTTP_GET,	"/comms/message",	handle_comms_message_list, ACCESS_COMMS, 0 },
 	{ HTTP_POST,	"/comms/message",	handle_comms_message_create, ACCESS_COMMS, 0 },
 	{ HTTP_GET,	"/comms/message/{id}",	handle_comms_message_get, ACCESS_COMMS, 0 },

@@ -22,7 +22,8 @@ enum route_access {
 
 typedef void (*route_handler)(struct request *);
 
-/* The handler reads the raw body itself (webhooks log it first). */
+/* The body is not parsed as JSON: the handler reads it raw (webhooks log
+ * it first) or ignores it (as the seed's call updates do). */
 #define ROUTE_RAW_BODY	(1u << 0)
 
 struct route {

@@ -17,6 +17,7 @@
 #include "core/log.h"
 #include "core/timeutil.h"
 #include "fcgi/app.h"
+#include "fcgi/router.h"
 #include "fcgi/worker.h"
 
 #define REQUEST_ARENA_MAX	(64 * 1024 * 1024)
@@ -101,6 +102,17 @@ worker_serve(struct app *app, FCGX_Request *fr, struct arena *a,
 		r.app = app;
 		response_detail(&r, r.status, r.status == 405 ?
 		    "Method not allowed." : "Malformed request.");
+		if (r.status == 405) {
+			int64_t		ids[REQUEST_MAX_IDS];
+			size_t		nids;
+			unsigned	allowed;
+
+			(void)router_match(HTTP_GET, r.path, ids, &nids,
+			    &allowed);
+			if (allowed != 0)
+				response_header(&r, "Allow",
+				    router_allow_header(a, allowed));
+		}
 	}
 	if (response_render(&r, out) == -1) {
 		log_error("cannot render the response of %s", r.path);

@@ -77,6 +77,54 @@ has_escaped_nul(const char *text, size_t len)
 	return false;
 }
 
+/*
+ * Whether s[0..len) is well-formed UTF-8 (RFC 3629: no overlong forms,
+ * no surrogates, nothing above U+10FFFF).  cJSON passes any bytes
+ * through, and MariaDB's utf8mb4 refuses what is not UTF-8: that would be
+ * a 500 for a value that had passed validation.
+ */
+static bool
+utf8_valid(const unsigned char *s, size_t len)
+{
+	size_t	i = 0;
+
+	while (i < len) {
+		unsigned char	c = s[i];
+		uint32_t	cp, min;
+		size_t		n;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			n = 1;
+			cp = c & 0x1f;
+			min = 0x80;
+		} else if ((c & 0xf0) == 0xe0) {
+			n = 2;
+			cp = c & 0x0f;
+			min = 0x800;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			n = 3;
+			cp = c & 0x07;
+			min = 0x10000;
+		} else
+			return false;
+		if (len - i - 1 < n)
+			return false;
+		for (size_t k = 1; k <= n; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return false;
+			cp = cp << 6 | (s[i + k] & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return false;
+		i += n + 1;
+	}
+	return true;
+}
+
 cJSON *
 json_parse(const char *text, size_t len, const char **why)
 {
@@ -94,6 +142,11 @@ json_parse(const char *text, size_t len, const char **why)
 	if (memchr(text, '\0', len) != NULL) {
 		if (why != NULL)
 			*why = "JSON parse error - NUL byte in body";
+		return NULL;
+	}
+	if (!utf8_valid((const unsigned char *)text, len)) {
+		if (why != NULL)
+			*why = "JSON parse error - invalid UTF-8";
 		return NULL;
 	}
 	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);

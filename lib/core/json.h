@@ -40,9 +40,9 @@ cJSON	*field_errors_take(struct field_errors *fe);
 void	 field_errors_release(struct field_errors *fe);
 
 /*
- * Parses exactly len bytes as one JSON value.  Returns the tree (caller
- * deletes it) or NULL; on NULL, *why (if not NULL) says what is wrong in
- * a sentence fit for a 400 "detail".
+ * Parses exactly len bytes, which must be UTF-8 (RFC 8259), as one JSON
+ * value.  Returns the tree (caller deletes it) or NULL; on NULL, *why (if
+ * not NULL) says what is wrong in a sentence fit for a 400 "detail".
  */
 cJSON	*json_parse(const char *text, size_t len, const char **why);
 

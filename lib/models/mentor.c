@@ -24,12 +24,13 @@ enum mentor_stmt {
 static const char *const mentor_sql[MENTOR_STMT__MAX] = {
 	[MENTOR_STMT_INSERT] =
 	    "INSERT INTO mentors (user_id, mentee_id, profile_pic, job_title,"
-	    " job_sector, motivation, inspiration, tags, skills, created_at)"
-	    " VALUES (?,?,?,?,?,?,?,?,?,?)",
+	    " job_sector, motivation, inspiration, tags, skills,"
+	    " android_registration_token, created_at)"
+	    " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
 	[MENTOR_STMT_UPDATE] =
 	    "UPDATE mentors SET mentee_id = ?, profile_pic = ?, job_title = ?,"
 	    " job_sector = ?, motivation = ?, inspiration = ?, tags = ?,"
-	    " skills = ? WHERE user_id = ?",
+	    " skills = ?, android_registration_token = ? WHERE user_id = ?",
 	[MENTOR_STMT_GET] =
 	    "SELECT " MENTOR_COLUMNS " FROM mentors m JOIN users u"
 	    " ON u.id = m.user_id WHERE m.user_id = ?",
@@ -92,6 +93,7 @@ mentor_create(struct db *db, const struct mentor *m, int64_t *id)
 	    DB_STR(or_empty(p->job_title)), DB_STR(or_empty(p->job_sector)),
 	    DB_STR(or_empty(p->motivation)), DB_STR(or_empty(p->inspiration)),
 	    DB_STR(or_empty(p->tags)), DB_STR(or_empty(p->skills)),
+	    DB_STR(or_empty(m->android_registration_token)),
 	    DB_TIME(time_now_us())), NULL, NULL);
 }
 
@@ -107,6 +109,7 @@ mentor_update(struct db *db, const struct mentor *m)
 	    DB_STR(or_empty(p->job_title)), DB_STR(or_empty(p->job_sector)),
 	    DB_STR(or_empty(p->motivation)), DB_STR(or_empty(p->inspiration)),
 	    DB_STR(or_empty(p->tags)), DB_STR(or_empty(p->skills)),
+	    DB_STR(or_empty(m->android_registration_token)),
 	    DB_INT(m->user.id)), &n, NULL);
 	if (rc != DB_OK)
 		return rc;

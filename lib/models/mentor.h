@@ -33,7 +33,8 @@ struct mentor {
  * a transaction.  DB_DUPLICATE when the username or number is taken.
  */
 int	mentor_create(struct db *db, const struct mentor *m, int64_t *id);
-/* Updates the mentee and the profile (NULL fields become "").  1/0/rc. */
+/* Updates the mentee, the profile and the device token (NULL fields
+ * become "").  1/0/rc. */
 int	mentor_update(struct db *db, const struct mentor *m);
 /* 1 found, 0 not found (or not a mentor), or a negative enum db_rc. */
 int	mentor_get(struct db *db, struct arena *a, int64_t id,

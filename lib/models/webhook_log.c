@@ -25,7 +25,7 @@ static const char *const webhook_log_sql[WEBHOOK_LOG_STMT__MAX] = {
 	    " VALUES (?, ?, ?, ?)",
 	[WEBHOOK_LOG_STMT_SEEN] =
 	    "SELECT COUNT(*) FROM webhook_log WHERE dedupe_key = ?"
-	    " AND outcome = 'processed'",
+	    " AND outcome = 'processed' AND received_at > ?",
 	[WEBHOOK_LOG_STMT_FINISH] =
 	    "UPDATE webhook_log SET outcome = ?, detail = ? WHERE id = ?",
 };
@@ -52,8 +52,9 @@ dedupe_key(const char *endpoint, const char *body, size_t len, char out[65])
 
 int
 webhook_log_receive(struct db *db, const char *endpoint, const char *body,
-    size_t len, int64_t *id, int *seen_before)
+    size_t len, int64_t window_us, int64_t *id, int *seen_before)
 {
+	int64_t		 now = time_now_us();
 	char		 key[65];
 	uint64_t	 newid = 0;
 	int64_t		 seen = 0;
@@ -61,10 +62,11 @@ webhook_log_receive(struct db *db, const char *endpoint, const char *body,
 
 	dedupe_key(endpoint, body, len, key);
 	rc = db_count(db, webhook_log_sql[WEBHOOK_LOG_STMT_SEEN],
-	    DB_ARGS(DB_STR(key)), &seen);
+	    DB_ARGS(DB_STR(key), DB_TIME(window_us > 0 ? now - window_us : 1)),
+	    &seen);
 	if (rc == DB_OK)
 		rc = db_exec(db, webhook_log_sql[WEBHOOK_LOG_STMT_INSERT],
-		    DB_ARGS(DB_TIME(time_now_us()), DB_STR(endpoint),
+		    DB_ARGS(DB_TIME(now), DB_STR(endpoint),
 		    DB_BLOB(body, len), DB_STR(key)), NULL, &newid);
 	*id = (int64_t)newid;
 	*seen_before = seen > 0;

@@ -23,11 +23,12 @@ extern const char *const webhook_outcome_names[WEBHOOK_OUTCOME__MAX];
 
 /*
  * Stores the raw body of a delivery to endpoint (committed at once) and
- * says whether the same body was processed before (*seen_before).
- * *id is the new entry.  An enum db_rc.
+ * says whether the same body was processed within the last window_us
+ * (0: ever) (*seen_before).  *id is the new entry.  An enum db_rc.
  */
 int	webhook_log_receive(struct db *db, const char *endpoint,
-	    const char *body, size_t len, int64_t *id, int *seen_before);
+	    const char *body, size_t len, int64_t window_us, int64_t *id,
+	    int *seen_before);
 /* Records what became of entry id. */
 int	webhook_log_finish(struct db *db, int64_t id,
 	    enum webhook_outcome outcome, const char *detail);

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -113,6 +114,7 @@ schedule_reschedule(struct db *db, struct arena *a, int64_t mentor_id,
 	struct scheduled_call	old;
 	char			text[256];
 	int			rc;
+	bool			moved;
 
 	if ((rc = db_begin(db)) != DB_OK)
 		return rc;
@@ -121,12 +123,14 @@ schedule_reschedule(struct db *db, struct arena *a, int64_t mentor_id,
 		db_rollback(db);
 		return rc == 0 ? SVC_NOT_FOUND : rc;
 	}
+	/* Only a new time is news for the mentee. */
+	moved = old.call_time != sc->call_time;
 	old.call_time = sc->call_time;
 	old.activity_id = sc->activity_id;
-	if ((rc = scheduled_call_update(db, &old)) < 0 ||
+	if ((rc = scheduled_call_update(db, &old)) < 0 || (moved &&
 	    (rc = schedule_notify(db, &old, scheduled_call_text_rescheduled(
 	    &old, text, sizeof(text)), EVENT_CALL_RESCHEDULED,
-	    "Call rescheduled")) != DB_OK) {
+	    "Call rescheduled")) != DB_OK)) {
 		db_rollback(db);
 		return rc;
 	}

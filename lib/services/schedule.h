@@ -38,7 +38,8 @@ int	schedule_create(struct db *db, struct arena *a, int64_t mentor_id,
 	    struct scheduled_call *sc);
 /*
  * Moves the mentor's scheduled call sc->id to sc->call_time (and
- * sc->activity_id), notifies, records call_rescheduled; *sc is reloaded.
+ * sc->activity_id); when the time changed, notifies the mentee and records
+ * call_rescheduled.  *sc is reloaded.
  * SVC_NOT_FOUND when it is not the mentor's (or cancelled).
  */
 int	schedule_reschedule(struct db *db, struct arena *a, int64_t mentor_id,

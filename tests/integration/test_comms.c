@@ -7,10 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <signal.h>
+#include <time.h>
+
 #include <criterion/criterion.h>
 #include <curl/curl.h>
+#include <openssl/evp.h>
 
 #include "client.h"
+#include "fakes.h"
+#include "fcgi_client.h"
 #include "sql.h"
 
 /* A mentor and mentee of this test, with their numbers. */
@@ -536,4 +542,135 @@ Test(comms, unsuccessful_call_end_makes_the_call_inactive)
 	cr_assert_eq(r.status, 200, "%s", r.body);
 	cr_assert(cJSON_IsString(cJSON_GetObjectItem(r.json, "end_time")));
 	resp_free(&r);
+}
+
+/* ---- the oniondev provider, end to end ---- */
+
+/*
+ * A second pool on its own socket, configured for OnionDev at the fake
+ * (the stack behind nginx uses the example provider), against the same
+ * database: calls start there, webhooks come through nginx.
+ */
+static pid_t
+start_oniondev_pool(const struct fake *od)
+{
+	static char	 url[96];
+	static const char *extra[] = {
+		"MENTORSHIP_PROVIDERS_VOICE=oniondev",
+		"MENTORSHIP_PROVIDERS_SMS=oniondev",
+		url,
+		"MENTORSHIP_ONIONDEV_USERNAME=od-user",
+		"MENTORSHIP_ONIONDEV_PASSWORD=od-pass",
+		"MENTORSHIP_ONIONDEV_ALLOW_INSECURE_HTTP=1",
+		"MENTORSHIP_ONIONDEV_TIMEOUT_MS=1500",
+		NULL
+	};
+
+	snprintf(url, sizeof(url),
+	    "MENTORSHIP_ONIONDEV_BASE_URL=http://127.0.0.1:%d", od->port);
+	return fcgi_start_master("oniondev", extra, -1);
+}
+
+/* POST /mentor/call/ as the mentor, straight to that pool. */
+static char *
+pool_start_call(const struct pair *p)
+{
+	char		 cred[128], b64[256], auth[300];
+	const char	*extra[] = { auth, NULL };
+
+	snprintf(cred, sizeof(cred), "%s:%s", p->mentor, PW);
+	EVP_EncodeBlock((unsigned char *)b64, (const unsigned char *)cred,
+	    (int)strlen(cred));
+	snprintf(auth, sizeof(auth), "HTTP_AUTHORIZATION=Basic %s", b64);
+	return fcgi_request("POST", "/mentor/call/", "{}", extra);
+}
+
+static int64_t
+monotonic_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+Test(comms, a_call_through_oniondev_from_start_to_feedback_task)
+{
+	struct fake	 od;
+	struct pair	 p;
+	struct resp	 r;
+	pid_t		 pool;
+	char		*resp, *body, path[64], partner[128];
+	cJSON		*sent, *req, *json;
+	int64_t		 call, t0;
+
+	make_pair(&p, "od", 7);
+	fake_start(&od, TEST_FAKES_DIR, "fake_oniondev.py", "--username",
+	    "od-user", "--password", "od-pass", NULL);
+	pool = start_oniondev_pool(&od);
+
+	/* The mentor starts a call: OnionDev is asked to connect them. */
+	resp = pool_start_call(&p);
+	cr_assert_eq(fcgi_status(resp), 201, "%s", resp);
+	json = cJSON_Parse(fcgi_body(resp));
+	call = (int64_t)cJSON_GetObjectItem(json, "id")->valuedouble;
+	cJSON_Delete(json);
+	free(resp);
+	sent = fake_requests_to(&od, "/calls");
+	cr_assert_eq(cJSON_GetArraySize(sent), 1);
+	req = cJSON_GetArrayItem(sent, 0);
+	json = cJSON_Parse(cJSON_GetObjectItem(req, "body")->valuestring);
+	cr_assert_str_eq(str(json, "handler"), p.mentor_msisdn);
+	cr_assert_str_eq(str(json, "beneficiary"), p.mentee_msisdn);
+	cJSON_Delete(json);
+	cJSON_Delete(sent);
+
+	/* The id OnionDev answered is the call's partner_id... */
+	snprintf(path, sizeof(path), "/comms/call/%lld/", (long long)call);
+	http_get(path, env("MT_PROVIDER_USER"), env("MT_PROVIDER_PASS"), &r);
+	snprintf(partner, sizeof(partner), "%s", str(r.json, "partner_id"));
+	cr_assert(strncmp(partner, "example-", 8) != 0 && *partner != '\0');
+	resp_free(&r);
+	/* ...and comes back as scheduledCallId when the call ends. */
+	body = call_end_body(&p, partner, "conv-od1", 1);
+	provider_post("/comms/onion_dev_call_end/", body, &r);
+	free(body);
+	cr_assert_eq(r.status, 200, "%s", r.body);
+	resp_free(&r);
+	http_get("/mentor/task/", p.mentor, PW, &r);
+	cr_assert_eq(num(r.json, "count"), 1, "no feedback task: %s", r.body);
+	resp_free(&r);
+
+	/* OnionDev failing: 503 to the mentor, the call inactive. */
+	fake_control(&od, "{\"mode\": \"500\"}");
+	resp = pool_start_call(&p);
+	cr_assert_eq(fcgi_status(resp), 503, "%s", resp);
+	json = cJSON_Parse(fcgi_body(resp));
+	cr_assert(json != NULL && strstr(str(json, "detail"), "500") != NULL,
+	    "%s", resp);
+	cr_assert_str_eq(str(cJSON_GetObjectItem(json, "call"), "status"),
+	    "inactive");
+	call = (int64_t)cJSON_GetObjectItem(cJSON_GetObjectItem(json, "call"),
+	    "id")->valuedouble;
+	cJSON_Delete(json);
+	free(resp);
+	cr_assert_eq(sql_int("SELECT COUNT(*) FROM events WHERE object_id = "
+	    "%lld AND event_type = 'call_failed'", (long long)call), 1);
+
+	/* OnionDev hanging: the request still ends within the time-out. */
+	fake_control(&od, "{\"mode\": \"hang\"}");
+	t0 = monotonic_ms();
+	resp = pool_start_call(&p);
+	cr_assert_eq(fcgi_status(resp), 503, "%s", resp);
+	cr_assert_lt(monotonic_ms() - t0, 5000);
+	free(resp);
+	fake_control(&od, "{\"mode\": \"ok\"}");
+	resp = fcgi_request("GET", "/healthz", NULL, NULL);
+	cr_assert_eq(fcgi_status(resp), 200, "the pool did not survive: %s",
+	    resp);
+	free(resp);
+
+	kill(pool, SIGTERM);
+	cr_assert_eq(fcgi_wait_exit(pool, 15), 0);
+	fake_stop(&od);
 }

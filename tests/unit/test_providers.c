@@ -36,6 +36,7 @@
 #include "core/conf.h"
 #include "providers/http.h"
 #include "providers/provider.h"
+#include "fakes.h"
 
 #ifndef TEST_FAKES_DIR
 #error "TEST_FAKES_DIR must name tests/fakes"
@@ -52,12 +53,6 @@ extern char **environ;
 
 /* ---- fake servers ---- */
 
-struct fake {
-	pid_t	pid;
-	int	port;
-	char	record[64];
-};
-
 static struct fake	onion, fcm;
 static struct conf	conf;
 static bool		conf_loaded;
@@ -65,137 +60,6 @@ static struct providers	provs;
 static bool		provs_up;
 static EVP_PKEY		*test_key;
 static char		sa_path[64];
-
-/*
- * Starts tests/fakes/<script> on a free port with extra arguments (NULL
- * terminated) and waits until it listens: it prints its port then.
- */
-static void
-fake_start(struct fake *f, const char *script, ...)
-{
-	const char	*argv[32], *python = getenv("PYTHON");
-	char		 path[512], line[32];
-	struct pollfd	 pfd;
-	size_t		 argc = 0, len = 0;
-	va_list		 ap;
-	int		 p[2], fd;
-
-	if (python == NULL || *python == '\0')
-		python = "python3";
-	snprintf(path, sizeof(path), "%s/%s", TEST_FAKES_DIR, script);
-	snprintf(f->record, sizeof(f->record), "/tmp/test_providers.XXXXXX");
-	cr_assert_neq(fd = mkstemp(f->record), -1);
-	close(fd);
-	argv[argc++] = python;
-	argv[argc++] = path;
-	argv[argc++] = "0";
-	argv[argc++] = f->record;
-	va_start(ap, script);
-	while ((argv[argc] = va_arg(ap, const char *)) != NULL)
-		cr_assert_lt(++argc, sizeof(argv) / sizeof(argv[0]));
-	va_end(ap);
-
-	cr_assert_eq(pipe(p), 0);
-	cr_assert_neq(f->pid = fork(), -1);
-	if (f->pid == 0) {
-		dup2(p[1], 1);
-		close(p[0]);
-		close(p[1]);
-		execvp(python, (char *const *)argv);
-		fprintf(stderr, "cannot run %s: %s\n", python, strerror(errno));
-		_exit(127);
-	}
-	close(p[1]);
-	/* Read "PORT\n", at most 20 s (a cold python under sanitizers). */
-	pfd.fd = p[0];
-	pfd.events = POLLIN;
-	while (len < sizeof(line) - 1 && memchr(line, '\n', len) == NULL) {
-		ssize_t	n;
-
-		cr_assert_gt(poll(&pfd, 1, 20000), 0,
-		    "%s did not start listening", script);
-		n = read(p[0], line + len, sizeof(line) - 1 - len);
-		cr_assert_gt(n, 0, "%s exited before listening (is %s "
-		    "installed?)", script, python);
-		len += (size_t)n;
-	}
-	close(p[0]);
-	line[len] = '\0';
-	f->port = atoi(line);
-	cr_assert_gt(f->port, 0, "%s printed no port", script);
-}
-
-static void
-fake_stop(struct fake *f)
-{
-	if (f->pid > 0) {
-		kill(f->pid, SIGTERM);
-		waitpid(f->pid, NULL, 0);
-	}
-	if (f->record[0] != '\0')
-		unlink(f->record);
-	memset(f, 0, sizeof(*f));
-}
-
-static size_t
-discard(char *p, size_t size, size_t n, void *arg)
-{
-	return size * n;
-}
-
-/* POSTs a control object to the fake: {"mode": "500"} and so on. */
-static void
-fake_control(struct fake *f, const char *json)
-{
-	CURL	*c;
-	char	 url[64];
-	long	 status = 0;
-
-	snprintf(url, sizeof(url), "http://127.0.0.1:%d/_control", f->port);
-	cr_assert_not_null(c = curl_easy_init());
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_POSTFIELDS, json);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, 5000L);
-	cr_assert_eq(curl_easy_perform(c), CURLE_OK);
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-	curl_easy_cleanup(c);
-	cr_assert_eq(status, 200);
-}
-
-/* The requests the fake recorded, as a JSON array (cJSON_Delete). */
-static cJSON *
-fake_requests(struct fake *f)
-{
-	cJSON	*all, *one;
-	FILE	*fp;
-	char	 line[1 << 16];
-
-	cr_assert_not_null(all = cJSON_CreateArray());
-	cr_assert_not_null(fp = fopen(f->record, "r"));
-	while (fgets(line, sizeof(line), fp) != NULL) {
-		cr_assert_not_null(one = cJSON_Parse(line),
-		    "bad recording line: %s", line);
-		cJSON_AddItemToArray(all, one);
-	}
-	fclose(fp);
-	return all;
-}
-
-/* The requests to path only. */
-static cJSON *
-fake_requests_to(struct fake *f, const char *path)
-{
-	cJSON	*all = fake_requests(f), *out, *r;
-
-	cr_assert_not_null(out = cJSON_CreateArray());
-	cJSON_ArrayForEach(r, all)
-		if (strcmp(cJSON_GetObjectItem(r, "path")->valuestring,
-		    path) == 0)
-			cJSON_AddItemToArray(out, cJSON_Duplicate(r, 1));
-	cJSON_Delete(all);
-	return out;
-}
 
 /* A header of a recorded request (any case), or NULL. */
 static const char *
@@ -324,7 +188,7 @@ onion_env(void)
 static void
 onion_up(void)
 {
-	fake_start(&onion, "fake_oniondev.py", "--username", OD_USER,
+	fake_start(&onion, TEST_FAKES_DIR, "fake_oniondev.py", "--username", OD_USER,
 	    "--password", OD_PASS, NULL);
 	onion_env();
 	up_providers();
@@ -414,7 +278,7 @@ Test(oniondev, urls_and_api_key_are_configurable)
 	const cJSON		*r;
 	cJSON			*reqs;
 
-	fake_start(&onion, "fake_oniondev.py", "--api-key", "k-123",
+	fake_start(&onion, TEST_FAKES_DIR, "fake_oniondev.py", "--api-key", "k-123",
 	    "--api-key-header", "X-Onion-Key", "--call-path",
 	    "/v2/outbound/call", "--sms-path", "/v2/outbound/sms", NULL);
 	onion_env();
@@ -478,7 +342,7 @@ Test(oniondev, wrong_credentials_are_an_error_without_secrets)
 {
 	struct provider_result	res;
 
-	fake_start(&onion, "fake_oniondev.py", "--username", OD_USER,
+	fake_start(&onion, TEST_FAKES_DIR, "fake_oniondev.py", "--username", OD_USER,
 	    "--password", "another", NULL);
 	onion_env();
 	up_providers();
@@ -492,7 +356,7 @@ Test(oniondev, hang_honours_the_timeout)
 	struct provider_result	res;
 	double			t0, dt;
 
-	fake_start(&onion, "fake_oniondev.py", "--username", OD_USER,
+	fake_start(&onion, TEST_FAKES_DIR, "fake_oniondev.py", "--username", OD_USER,
 	    "--password", OD_PASS, NULL);
 	onion_env();
 	setenv("MENTORSHIP_ONIONDEV_TIMEOUT_MS", "500", 1);
@@ -576,7 +440,7 @@ Test(oniondev, crlf_in_a_header_value_is_refused)
 {
 	char	why[256];
 
-	fake_start(&onion, "fake_oniondev.py", NULL);
+	fake_start(&onion, TEST_FAKES_DIR, "fake_oniondev.py", NULL);
 	onion_env();
 	setenv("MENTORSHIP_ONIONDEV_API_KEY", "k\r\nX-Injected: 1", 1);
 	cr_assert_eq(try_providers(why, sizeof(why)), -1);
@@ -596,7 +460,7 @@ Test(oniondev, bad_urls_and_missing_settings_are_refused)
 {
 	char	why[256];
 
-	fake_start(&onion, "fake_oniondev.py", NULL);
+	fake_start(&onion, TEST_FAKES_DIR, "fake_oniondev.py", NULL);
 	onion_env();
 	setenv("MENTORSHIP_ONIONDEV_ALLOW_INSECURE_HTTP", "0", 1);
 	cr_assert_eq(try_providers(why, sizeof(why)), -1);
@@ -669,7 +533,7 @@ Test(oniondev, cannot_send_push_notifications)
 {
 	struct provider_result	res;
 
-	fake_start(&onion, "fake_oniondev.py", NULL);
+	fake_start(&onion, TEST_FAKES_DIR, "fake_oniondev.py", NULL);
 	onion_env();
 	setenv("MENTORSHIP_PROVIDERS_PUSH", "oniondev", 1);
 	up_providers();
@@ -690,7 +554,7 @@ Test(http, crlf_in_a_header_is_refused_before_sending)
 	char			 url[64], err[HTTP_ERROR_MAX];
 	cJSON			*reqs;
 
-	fake_start(&onion, "fake_oniondev.py", NULL);
+	fake_start(&onion, TEST_FAKES_DIR, "fake_oniondev.py", NULL);
 	cr_assert_eq(http_client_init(&h, 1000, 2000, true, err,
 	    sizeof(err)), 0);
 	snprintf(url, sizeof(url), "http://127.0.0.1:%d/calls", onion.port);
@@ -819,7 +683,7 @@ static void
 fcm_up(void)
 {
 	service_account("test-project", NULL);
-	fake_start(&fcm, "fake_fcm.py", "--client-email", SA_EMAIL, NULL);
+	fake_start(&fcm, TEST_FAKES_DIR, "fake_fcm.py", "--client-email", SA_EMAIL, NULL);
 	fcm_env();
 	up_providers();
 }
@@ -1042,7 +906,7 @@ Test(fcm, token_endpoint_failures_are_errors)
 
 	service_account("test-project", NULL);
 	/* The fake wants another iss: it refuses our JWT as Google would. */
-	fake_start(&fcm, "fake_fcm.py", "--client-email",
+	fake_start(&fcm, TEST_FAKES_DIR, "fake_fcm.py", "--client-email",
 	    "someone-else@example.org", NULL);
 	fcm_env();
 	up_providers();
@@ -1088,7 +952,7 @@ Test(fcm, hang_honours_the_timeout)
 	double			t0, dt;
 
 	service_account("test-project", NULL);
-	fake_start(&fcm, "fake_fcm.py", NULL);
+	fake_start(&fcm, TEST_FAKES_DIR, "fake_fcm.py", NULL);
 	fcm_env();
 	setenv("MENTORSHIP_FCM_TIMEOUT_MS", "600", 1);
 	up_providers();
@@ -1169,7 +1033,7 @@ Test(fcm, project_id_can_be_overridden)
 	cJSON			*sends;
 
 	service_account("test-project", NULL);
-	fake_start(&fcm, "fake_fcm.py", "--project", "other-project", NULL);
+	fake_start(&fcm, TEST_FAKES_DIR, "fake_fcm.py", "--project", "other-project", NULL);
 	fcm_env();
 	setenv("MENTORSHIP_FCM_PROJECT_ID", "other-project", 1);
 	up_providers();
@@ -1187,7 +1051,7 @@ Test(fcm, send_url_can_be_set_whole)
 	cJSON			*sends;
 
 	service_account(NULL, NULL);	/* no project_id needed then */
-	fake_start(&fcm, "fake_fcm.py", NULL);
+	fake_start(&fcm, TEST_FAKES_DIR, "fake_fcm.py", NULL);
 	fcm_env();
 	setenv("MENTORSHIP_FCM_BASE_URL", "https://unused.invalid", 1);
 	env_port("MENTORSHIP_FCM_SEND_URL", &fcm, SEND_PATH);
@@ -1203,7 +1067,7 @@ Test(fcm, bad_service_accounts_are_refused)
 	char	why[256];
 	FILE	*fp;
 
-	fake_start(&fcm, "fake_fcm.py", NULL);
+	fake_start(&fcm, TEST_FAKES_DIR, "fake_fcm.py", NULL);
 	service_account("test-project", "-----BEGIN PRIVATE KEY-----\n"
 	    "bm90IGEga2V5\n-----END PRIVATE KEY-----\n");
 	fcm_env();
@@ -1240,7 +1104,7 @@ Test(fcm, insecure_urls_are_refused_without_the_flag)
 	char	why[256];
 
 	service_account("test-project", NULL);
-	fake_start(&fcm, "fake_fcm.py", NULL);
+	fake_start(&fcm, TEST_FAKES_DIR, "fake_fcm.py", NULL);
 	fcm_env();
 	setenv("MENTORSHIP_FCM_ALLOW_INSECURE_HTTP", "0", 1);
 	cr_assert_eq(try_providers(why, sizeof(why)), -1);
@@ -1270,8 +1134,8 @@ Test(fcm, providers_share_nothing_and_release_cleanly)
 	struct provider_result	res;
 
 	service_account("test-project", NULL);
-	fake_start(&fcm, "fake_fcm.py", NULL);
-	fake_start(&onion, "fake_oniondev.py", "--username", OD_USER,
+	fake_start(&fcm, TEST_FAKES_DIR, "fake_fcm.py", NULL);
+	fake_start(&onion, TEST_FAKES_DIR, "fake_oniondev.py", "--username", OD_USER,
 	    "--password", OD_PASS, NULL);
 	fcm_env();
 	onion_env();
