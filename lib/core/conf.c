@@ -45,7 +45,7 @@ static const struct conf_key conf_keys[] = {
 	K("fcgi", "socket", CONF_STR, fcgi_socket, 0, 0, "/run/mentorship/fcgi.sock"),
 	K("fcgi", "socket_mode", CONF_OCTAL, fcgi_socket_mode, 0, 0777, "0660"),
 	K("fcgi", "workers", CONF_UINT, fcgi_workers, 1, 256, "4"),
-	K("fcgi", "max_requests", CONF_UINT, fcgi_max_requests, 0, 100000000, "10000"),
+	K("fcgi", "max_requests", CONF_UINT, fcgi_max_requests, 0, 100000000, "500000"),
 	K("fcgi", "backlog", CONF_UINT, fcgi_backlog, 1, 65535, "128"),
 	K("fcgi", "max_body_bytes", CONF_UINT, fcgi_max_body_bytes, 1024, 1073741824, "1048576"),
 	K("fcgi", "keepalive_idle_ms", CONF_UINT, fcgi_keepalive_idle_ms, 0, 3600000, "75000"),
