@@ -84,6 +84,7 @@ stack_paths() {
 	DB_PID=$VAR/run/mysqld.pid
 	FCGI_SOCK=$VAR/run/fcgi.sock
 	FCGI_PID=$VAR/run/fcgi.pid
+	WORKER_PID=$VAR/run/worker.pid
 	NGINX_PID=$VAR/nginx/nginx.pid
 	CONF=$VAR/mentorship.conf
 	CREDS=$VAR/credentials.env
@@ -197,6 +198,18 @@ fcgi_start() { # fcgi_start BUILD_DIR
 	die "mentorship-fcgi did not start"
 }
 
+worker_start() { # worker_start BUILD_DIR
+	stop_pidfile "$WORKER_PID" 30
+	"$1/mentorship-worker" -c "$CONF" -p "$WORKER_PID" </dev/null >>"$LOGDIR/worker.log" 2>&1 &
+	local i
+	for i in $(seq 1 50); do
+		is_running "$WORKER_PID" && return 0
+		sleep 0.1
+	done
+	tail -20 "$LOGDIR/worker.log" >&2
+	die "mentorship-worker did not start"
+}
+
 stop_pidfile() { # stop_pidfile FILE [SECONDS]
 	is_running "$1" || return 0
 	local pid i
@@ -236,6 +249,7 @@ wait_healthy() {
 }
 
 stack_stop() {
+	stop_pidfile "$WORKER_PID" 30
 	stop_pidfile "$NGINX_PID" 10
 	stop_pidfile "$FCGI_PID" 40
 	db_stop
@@ -319,6 +333,9 @@ cmd_run() {
 	build "$ROOT/build/run" CFLAGS="-O2 -g"
 	stack_up "$ROOT/var/dev" "$ROOT/build/run" 4
 	demo_accounts
+	# The worker delivers SMS and pushes (to the example provider here),
+	# reminders and call time-outs.
+	worker_start "$BUILD"
 	cat <<-EOF
 
 		The Mentoring Tool is running at https://127.0.0.1:$HTTPS_PORT/
@@ -337,7 +354,7 @@ cmd_run() {
 	fi
 	echo "Press Ctrl-C to stop."
 	trap 'echo; log "stopping"; stack_stop; exit 0' INT TERM
-	while is_running "$FCGI_PID" && is_running "$NGINX_PID"; do
+	while is_running "$FCGI_PID" && is_running "$NGINX_PID" && is_running "$WORKER_PID"; do
 		sleep 1
 	done
 	log "a component stopped; stopping the rest"
@@ -356,7 +373,7 @@ TOTAL_PASS=0
 TOTAL_FAIL=0
 count_criterion() { # count_criterion LOGFILE
 	local line p f c
-	line=$(grep -a 'Synthesis:' "$1" | tail -1)
+	line=$(grep -a 'Synthesis:' "$1" | tail -1 || true)
 	[ -n "$line" ] || { TOTAL_FAIL=$((TOTAL_FAIL + 1)); echo "$(basename "$1"): no Criterion summary"; return; }
 	echo "$(basename "$1" .log): ${line#*Synthesis: }"
 	p=$(sed -n 's/.*Passing: \([0-9]*\).*/\1/p' <<<"$line")
@@ -401,7 +418,8 @@ cmd_test() {
 		MT_MENTEE_USER=$MENTEE_USER MT_MENTEE_PASS=$MENTEE_PASS \
 		MT_PROVIDER_USER=$PROVIDER_USER MT_PROVIDER_PASS=$PROVIDER_PASS \
 		MT_FCGI_PID=$FCGI_PID MT_FCGI_LOG=$LOGDIR/fcgi.log MT_CONF=$CONF \
-		MT_CTL=$B/mentorshipctl MT_FCGI_BIN=$B/mentorship-fcgi MT_STACK="$ROOT/dev.sh" MT_VAR=$T \
+		MT_CTL=$B/mentorshipctl MT_FCGI_BIN=$B/mentorship-fcgi \
+		MT_WORKER_BIN=$B/mentorship-worker MT_STACK="$ROOT/dev.sh" MT_VAR=$T \
 		MT_FCGI_WORKERS=2
 	local rc=0
 	log "unit tests"

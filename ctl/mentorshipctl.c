@@ -10,6 +10,7 @@
  *   mentorshipctl [-c config] list-mentees | list-mentors
  *   mentorshipctl [-c config] create-provider-account --username U [--generate]
  *   mentorshipctl [-c config] provider-log [--limit N]
+ *   mentorshipctl [-c config] outbox | outbox retry ID
  *
  * Passwords are read from standard input (one line; without echo on a
  * terminal), or made with --generate and printed once.
@@ -67,6 +68,8 @@ usage(FILE *f)
 	    "  create-provider-account --username U [--generate]\n"
 	    "                          an account for a provider's webhooks\n"
 	    "  provider-log [--limit N] what the example provider was asked\n"
+	    "  outbox                  SMS and pushes pending or dead\n"
+	    "  outbox retry ID         put a dead entry back in the queue\n"
 	    "Passwords are read from standard input unless --generate is "
 	    "given.\n");
 }
@@ -571,6 +574,63 @@ cmd_list_mentors(struct ctl *ctl, int argc, char **argv)
 	return 0;
 }
 
+static const char SQL_OUTBOX[] =
+    "SELECT id, kind, status, attempts, next_attempt_at, recipient_id,"
+    " last_error FROM outbox WHERE status IN ('pending', 'dead')"
+    " ORDER BY status, next_attempt_at, id LIMIT 1000";
+static const char SQL_OUTBOX_RETRY[] =
+    "UPDATE outbox SET status = 'pending', attempts = 0,"
+    " next_attempt_at = UTC_TIMESTAMP(6) WHERE id = ? AND status = 'dead'";
+
+/* outbox: what waits or failed; outbox retry ID: a dead one again. */
+static int
+cmd_outbox(struct ctl *ctl, int argc, char **argv)
+{
+	struct db_rows	 rows;
+	uint64_t	 n = 0;
+	char		*end;
+	long long	 id;
+
+	if (argc == 3 && strcmp(argv[1], "retry") == 0) {
+		id = strtoll(argv[2], &end, 10);
+		if (*argv[2] == '\0' || *end != '\0' || id < 1) {
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+		if (db_exec(ctl->db, SQL_OUTBOX_RETRY, DB_ARGS(DB_INT(id)), &n,
+		    NULL) != DB_OK) {
+			fprintf(stderr, "mentorshipctl: %s\n",
+			    db_last_error(ctl->db));
+			return 1;
+		}
+		if (n == 0) {
+			fprintf(stderr, "mentorshipctl: no dead outbox entry "
+			    "%lld\n", id);
+			return 1;
+		}
+		printf("outbox entry %lld queued again\n", id);
+		return 0;
+	}
+	if (argc != 1) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (db_query(ctl->db, SQL_OUTBOX, DB_NOARGS, &ctl->arena, &rows) !=
+	    DB_OK) {
+		fprintf(stderr, "mentorshipctl: %s\n", db_last_error(ctl->db));
+		return 1;
+	}
+	printf("%-8s %-5s %-8s %-8s %-27s %-9s %s\n", "id", "kind", "status",
+	    "attempts", "next attempt (UTC)", "recipient", "last error");
+	for (size_t i = 0; i < rows.nrows; i++)
+		printf("%-8s %-5s %-8s %-8s %-27s %-9s %s\n",
+		    db_rows_str(&rows, i, 0), db_rows_str(&rows, i, 1),
+		    db_rows_str(&rows, i, 2), db_rows_str(&rows, i, 3),
+		    db_rows_str(&rows, i, 4), db_rows_str(&rows, i, 5),
+		    db_rows_str(&rows, i, 6));
+	return 0;
+}
+
 static const struct {
 	const char	*name;
 	int		(*fn)(struct ctl *, int, char **);
@@ -585,6 +645,7 @@ static const struct {
 	{ "list-mentors", cmd_list_mentors },
 	{ "create-provider-account", cmd_create_provider_account },
 	{ "provider-log", cmd_provider_log },
+	{ "outbox", cmd_outbox },
 };
 
 int

@@ -79,6 +79,16 @@ static const struct conf_key conf_keys[] = {
 	K("fcm", "connect_timeout_ms", CONF_UINT, fcm_connect_timeout_ms, 1, 60000, "5000"),
 	K("fcm", "timeout_ms", CONF_UINT, fcm_timeout_ms, 1, 300000, "10000"),
 	K("fcm", "allow_insecure_http", CONF_UINT, fcm_allow_insecure_http, 0, 1, "0"),
+	K("worker", "poll_interval_ms", CONF_UINT, worker_poll_interval_ms, 10, 3600000, "1000"),
+	K("worker", "batch_size", CONF_UINT, worker_batch_size, 1, 10000, "50"),
+	K("worker", "max_attempts", CONF_UINT, worker_max_attempts, 1, 1000, "8"),
+	K("worker", "backoff_base_seconds", CONF_UINT, worker_backoff_base_seconds, 0, 86400, "10"),
+	K("worker", "backoff_max_seconds", CONF_UINT, worker_backoff_max_seconds, 0, 604800, "3600"),
+	K("worker", "call_timeout_seconds", CONF_UINT, worker_call_timeout_seconds, 1, 604800, "3600"),
+	/* Seconds before the call: pushes to the mentor, SMS to the mentee. */
+	K("worker", "mentor_reminders", CONF_STR, worker_mentor_reminders, 0, 0, "86400,900,0"),
+	K("worker", "mentee_reminders", CONF_STR, worker_mentee_reminders, 0, 0, "3600"),
+	K("worker", "reminder_window_seconds", CONF_UINT, worker_reminder_window_seconds, 1, 86400, "600"),
 	K("app", "public_base_url", CONF_STR, app_public_base_url, 0, 0, ""),
 	K("app", "migrations_dir", CONF_STR, app_migrations_dir, 0, 0, DATADIR "/mentorship/migrations"),
 };

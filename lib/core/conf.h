@@ -69,6 +69,16 @@ struct conf {
 	unsigned	 fcm_connect_timeout_ms;
 	unsigned	 fcm_timeout_ms;
 	unsigned	 fcm_allow_insecure_http;
+	/* [worker] */
+	unsigned	 worker_poll_interval_ms;
+	unsigned	 worker_batch_size;
+	unsigned	 worker_max_attempts;
+	unsigned	 worker_backoff_base_seconds;
+	unsigned	 worker_backoff_max_seconds;
+	unsigned	 worker_call_timeout_seconds;
+	char		*worker_mentor_reminders;
+	char		*worker_mentee_reminders;
+	unsigned	 worker_reminder_window_seconds;
 	/* [app] */
 	char		*app_public_base_url;
 	char		*app_migrations_dir;

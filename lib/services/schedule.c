@@ -14,7 +14,7 @@
 
 static const char SQL_REMINDER[] =
     "INSERT INTO call_reminders (scheduled_call_id, reminder_type,"
-    " call_time, outcome, created_at) VALUES (?, ?, ?, 'sent', ?)";
+    " call_time, outcome, created_at) VALUES (?, ?, ?, ?, ?)";
 
 /* "2016-12-23 17:30 UTC": mentees read it in an SMS. */
 static void
@@ -163,11 +163,64 @@ schedule_cancel(struct db *db, struct arena *a, int64_t mentor_id, int64_t id)
 }
 
 int
+scheduled_call_record_reminder(struct db *db, const struct scheduled_call *sc,
+    const char *reminder_type, const char *outcome)
+{
+	int	rc;
+
+	rc = db_exec(db, SQL_REMINDER, DB_ARGS(DB_INT(sc->id),
+	    DB_STR(reminder_type), DB_TIME(sc->call_time), DB_STR(outcome),
+	    DB_TIME(time_now_us())), NULL, NULL);
+	if (rc == DB_DUPLICATE)
+		return 0;
+	return rc == DB_OK ? 1 : rc;
+}
+
+/*
+ * Records the reminder and queues what `send` queues, in one transaction,
+ * unless that reminder was recorded before.  1 sent, 0 before, rc.
+ */
+static int
+remind_once(struct db *db, const struct scheduled_call *sc,
+    const char *reminder_type, int (*send)(struct db *,
+    const struct scheduled_call *, const char *), const char *text)
+{
+	int	rc;
+
+	if ((rc = db_begin(db)) != DB_OK)
+		return rc;
+	if ((rc = scheduled_call_record_reminder(db, sc, reminder_type,
+	    "sent")) != 1) {
+		db_rollback(db);
+		return rc;
+	}
+	if ((rc = db_finish(db, send(db, sc, text))) != DB_OK)
+		return rc;
+	return 1;
+}
+
+static int
+push_to_caller(struct db *db, const struct scheduled_call *sc,
+    const char *text)
+{
+	return outbox_push(db, sc->caller_id, 0, "Call reminder", text,
+	    "call_reminder", sc->id);
+}
+
+static int
+sms_to_callee(struct db *db, const struct scheduled_call *sc,
+    const char *text)
+{
+	struct message	m;
+
+	return scheduled_call_notify_callee(db, sc, text, &m);
+}
+
+int
 scheduled_call_remind_caller(struct db *db, const struct scheduled_call *sc,
     const char *reminder_type, const char *text)
 {
 	char	when[32], std[128];
-	int	rc;
 
 	if (text == NULL) {
 		format_call_time(sc->call_time, when);
@@ -175,20 +228,20 @@ scheduled_call_remind_caller(struct db *db, const struct scheduled_call *sc,
 		    "at %s.", when);
 		text = std;
 	}
-	if ((rc = db_begin(db)) != DB_OK)
-		return rc;
-	rc = db_exec(db, SQL_REMINDER, DB_ARGS(DB_INT(sc->id),
-	    DB_STR(reminder_type), DB_TIME(sc->call_time),
-	    DB_TIME(time_now_us())), NULL, NULL);
-	if (rc == DB_DUPLICATE) {
-		db_rollback(db);
-		return 0;
+	return remind_once(db, sc, reminder_type, push_to_caller, text);
+}
+
+int
+scheduled_call_remind_callee(struct db *db, const struct scheduled_call *sc,
+    const char *reminder_type, const char *text)
+{
+	char	when[32], std[128];
+
+	if (text == NULL) {
+		format_call_time(sc->call_time, when);
+		snprintf(std, sizeof(std), "Reminder: your mentor will call you "
+		    "at %s.", when);
+		text = std;
 	}
-	if (rc != DB_OK || (rc = outbox_push(db, sc->caller_id, 0,
-	    "Call reminder", text, "call_reminder", sc->id)) != DB_OK) {
-		db_rollback(db);
-		return rc;
-	}
-	rc = db_commit(db);
-	return rc == DB_OK ? 1 : rc;
+	return remind_once(db, sc, reminder_type, sms_to_callee, text);
 }

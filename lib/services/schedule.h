@@ -57,4 +57,19 @@ int	scheduled_call_remind_caller(struct db *db,
 	    const struct scheduled_call *sc, const char *reminder_type,
 	    const char *text);
 
+/*
+ * The seed's reminder for the mentee: a system SMS, once per (call, type,
+ * call_time), like scheduled_call_remind_caller.  1 sent, 0 before, rc.
+ */
+int	scheduled_call_remind_callee(struct db *db,
+	    const struct scheduled_call *sc, const char *reminder_type,
+	    const char *text);
+/*
+ * Records a reminder decision ("sent" or "skipped") once: 1 recorded now,
+ * 0 recorded before, or a negative rc.
+ */
+int	scheduled_call_record_reminder(struct db *db,
+	    const struct scheduled_call *sc, const char *reminder_type,
+	    const char *outcome);
+
 #endif

@@ -17,16 +17,8 @@
 #include "client.h"
 #include "fakes.h"
 #include "fcgi_client.h"
+#include "pair.h"
 #include "sql.h"
-
-/* A mentor and mentee of this test, with their numbers. */
-struct pair {
-	char	mentor[32], mentee[32];	/* usernames */
-	char	mentor_msisdn[16], mentee_msisdn[16];
-	int64_t	mentor_id, mentee_id;
-};
-
-static const char *const PW = "pair-password-1";
 
 static void
 suite_init(void)
@@ -35,63 +27,6 @@ suite_init(void)
 }
 
 TestSuite(comms, .init = suite_init);
-
-/* Creates a pair whose numbers end in n (unique per test). */
-static void
-make_pair(struct pair *p, const char *tag, int n)
-{
-	snprintf(p->mentee, sizeof(p->mentee), "%s_mentee", tag);
-	snprintf(p->mentor, sizeof(p->mentor), "%s_mentor", tag);
-	snprintf(p->mentee_msisdn, sizeof(p->mentee_msisdn), "9198765%05d", n);
-	snprintf(p->mentor_msisdn, sizeof(p->mentor_msisdn), "2782555%05d", n);
-	cr_assert_eq(run("printf '%%s\\n' '%s' | %s -c %s create-mentee "
-	    "--username %s --contact-number +%s >/dev/null", PW, env("MT_CTL"),
-	    env("MT_CONF"), p->mentee, p->mentee_msisdn), 0);
-	cr_assert_eq(run("printf '%%s\\n' '%s' | %s -c %s create-mentor "
-	    "--username %s --contact-number +%s --mentee %s >/dev/null", PW,
-	    env("MT_CTL"), env("MT_CONF"), p->mentor, p->mentor_msisdn,
-	    p->mentee), 0);
-	p->mentee_id = sql_int("SELECT id FROM users WHERE username = '%s'",
-	    p->mentee);
-	p->mentor_id = sql_int("SELECT id FROM users WHERE username = '%s'",
-	    p->mentor);
-}
-
-static void
-post_json(const char *path, const char *user, const char *pass,
-    const char *body, struct resp *out)
-{
-	struct req	q = { .method = "POST", .url = path, .user = user,
-			    .pass = pass, .content_type = "application/json",
-			    .body = body };
-
-	http(&q, out);
-}
-
-static void
-provider_post(const char *path, const char *body, struct resp *out)
-{
-	post_json(path, env("MT_PROVIDER_USER"), env("MT_PROVIDER_PASS"), body,
-	    out);
-}
-
-static const char *
-str(const cJSON *o, const char *name)
-{
-	const cJSON	*it = cJSON_GetObjectItem(o, name);
-
-	cr_assert(cJSON_IsString(it), "%s is not a string", name);
-	return it->valuestring;
-}
-
-static int64_t
-num(const cJSON *o, const char *name)
-{
-	const cJSON	*it = cJSON_GetObjectItem(o, name);
-
-	cr_assert(cJSON_IsNumber(it), "%s is not a number", name);
-	return (int64_t)it->valuedouble;
-}
 
 /* A mentor-facing body never holds either number of the pair. */
 static void

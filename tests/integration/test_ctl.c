@@ -138,3 +138,57 @@ Test(ctl, usage_errors_exit_2)
 	cr_assert_eq(ctl("", "frobnicate", out, sizeof(out)), 2, "%s", out);
 	cr_assert_eq(ctl("", "createsuperuser", out, sizeof(out)), 2, "%s", out);
 }
+
+Test(ctl, mentees_and_mentors_are_created_and_listed_without_sql)
+{
+	char	out[8192];
+
+	cr_assert_eq(ctl("mentee-pass-1\n", "create-mentee --username "
+	    "ctl_mentee --first-name Tony --contact-number '+27 82 444 0001'",
+	    out, sizeof(out)), 0, "%s", out);
+	cr_assert_eq(ctl("mentor-pass-1\n", "create-mentor --username "
+	    "ctl_mentor --first-name Adam --contact-number 0027824440002 "
+	    "--mentee ctl_mentee", out, sizeof(out)), 0, "%s", out);
+	/* A taken number, a bad number, an unknown mentee: refused. */
+	cr_assert_eq(ctl("mentee-pass-1\n", "create-mentee --username "
+	    "ctl_other --contact-number +27824440001", out, sizeof(out)), 1,
+	    "%s", out);
+	cr_assert(strstr(out, "contact number is taken") != NULL, "%s", out);
+	cr_assert_eq(ctl("mentee-pass-1\n", "create-mentee --username "
+	    "ctl_other --contact-number 0824440003", out, sizeof(out)), 1,
+	    "%s", out);
+	cr_assert_eq(ctl("mentor-pass-1\n", "create-mentor --username "
+	    "ctl_other --contact-number +27824440004 --mentee nobody_here",
+	    out, sizeof(out)), 1, "%s", out);
+	cr_assert(strstr(out, "no such mentee") != NULL, "%s", out);
+
+	cr_assert_eq(ctl("", "list-mentees", out, sizeof(out)), 0, "%s", out);
+	cr_assert(strstr(out, "ctl_mentee") != NULL, "%s", out);
+	/* Numbers are masked in listings. */
+	cr_assert(strstr(out, "+27******001") != NULL, "%s", out);
+	cr_assert_null(strstr(out, "+27824440001"));
+	cr_assert_eq(ctl("", "list-mentors", out, sizeof(out)), 0, "%s", out);
+	cr_assert(strstr(out, "ctl_mentor") != NULL, "%s", out);
+	cr_assert_null(strstr(out, "ctl_other"));
+}
+
+Test(ctl, provider_accounts_post_webhooks_and_see_the_provider_log)
+{
+	char		out[8192];
+	struct resp	r;
+
+	cr_assert_eq(ctl("provider-pass-1\n", "create-provider-account "
+	    "--username ctl_provider", out, sizeof(out)), 0, "%s", out);
+	http_get("/comms/call/", "ctl_provider", "provider-pass-1", &r);
+	cr_assert_eq(r.status, 200, "%s", r.body);
+	resp_free(&r);
+	http_get("/auth/me", "ctl_provider", "provider-pass-1", &r);
+	cr_assert_str_eq(cJSON_GetObjectItem(r.json, "role")->valuestring,
+	    "comms");
+	cr_assert(cJSON_IsFalse(cJSON_GetObjectItem(r.json, "is_superuser")));
+	resp_free(&r);
+	cr_assert_eq(ctl("", "provider-log --limit 5", out, sizeof(out)), 0,
+	    "%s", out);
+	cr_assert_eq(ctl("", "provider-log --limit 0", out, sizeof(out)), 2,
+	    "%s", out);
+}

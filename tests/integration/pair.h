@@ -1,0 +1,35 @@
+/*
+ * Helpers shared by integration tests that need people of their own: a
+ * mentor and mentee pair made with mentorshipctl, JSON posts, field reads.
+ */
+#ifndef MT_TEST_PAIR_H
+#define MT_TEST_PAIR_H
+
+#include <stdint.h>
+
+#include <cjson/cJSON.h>
+
+#include "client.h"
+
+/* A mentor and mentee of this test, with their numbers. */
+struct pair {
+	char	mentor[32], mentee[32];	/* usernames */
+	char	mentor_msisdn[16], mentee_msisdn[16];
+	int64_t	mentor_id, mentee_id;
+};
+
+
+/* The password of every pair account. */
+#define PW	"pair-password-1"
+
+/* Creates a pair whose numbers end in n (unique per test program). */
+void		 make_pair(struct pair *p, const char *tag, int n);
+void		 post_json(const char *path, const char *user,
+		    const char *pass, const char *body, struct resp *out);
+/* POST as the stack's provider account. */
+void		 provider_post(const char *path, const char *body,
+		    struct resp *out);
+const char	*str(const cJSON *o, const char *name);
+int64_t		 num(const cJSON *o, const char *name);
+
+#endif

@@ -1,0 +1,494 @@
+/*
+ * mentorship-worker against the test stack's database and a fake OnionDev:
+ * outbox delivery with retries, dead entries, two workers at once, a
+ * worker killed mid-batch, reminders at the right moments (driven with
+ * --now, so nothing sleeps), and call time-outs.
+ */
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <criterion/criterion.h>
+#include <curl/curl.h>
+
+#include "client.h"
+#include "fakes.h"
+#include "pair.h"
+#include "sql.h"
+
+#include "core/timeutil.h"
+
+static struct fake	od;
+static char		od_url[96];
+
+static void
+suite_init(void)
+{
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	fake_start(&od, TEST_FAKES_DIR, "fake_oniondev.py", "--username",
+	    "od-user", "--password", "od-pass", NULL);
+	snprintf(od_url, sizeof(od_url),
+	    "MENTORSHIP_ONIONDEV_BASE_URL=http://127.0.0.1:%d", od.port);
+}
+
+static void
+suite_fini(void)
+{
+	fake_stop(&od);
+}
+
+TestSuite(worker, .init = suite_init, .fini = suite_fini);
+
+/* now + seconds, as ISO 8601 for --now. */
+static const char *
+at(int64_t base_us, int64_t seconds)
+{
+	static char	buf[8][TIME_ISO_LEN];
+	static int	i;
+	char		*out = buf[i++ % 8];
+
+	time_format_iso(base_us + seconds * TIME_US, out);
+	return out;
+}
+
+static int64_t
+real_now(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * TIME_US + ts.tv_nsec / 1000;
+}
+
+/* Starts a worker (SMS through the fake OnionDev) with extra env. */
+static pid_t
+worker_spawn(const char *now, int once, const char *const *extra)
+{
+	pid_t	pid = fork();
+
+	cr_assert(pid >= 0);
+	if (pid == 0) {
+		char	log[300];
+		FILE	*f;
+
+		snprintf(log, sizeof(log), "%s/log/worker-test.log",
+		    env("MT_VAR"));
+		if ((f = freopen(log, "a", stderr)) == NULL)
+			_exit(126);
+		putenv("MENTORSHIP_PROVIDERS_SMS=oniondev");
+		putenv(od_url);
+		putenv("MENTORSHIP_ONIONDEV_USERNAME=od-user");
+		putenv("MENTORSHIP_ONIONDEV_PASSWORD=od-pass");
+		putenv("MENTORSHIP_ONIONDEV_ALLOW_INSECURE_HTTP=1");
+		putenv("MENTORSHIP_ONIONDEV_TIMEOUT_MS=1000");
+		putenv("MENTORSHIP_WORKER_POLL_INTERVAL_MS=100");
+		putenv("MENTORSHIP_WORKER_BATCH_SIZE=1000");
+		for (const char *const *e = extra; e != NULL && *e != NULL; e++)
+			putenv((char *)*e);
+		if (now != NULL)
+			execl(env("MT_WORKER_BIN"), "mentorship-worker", "-c",
+			    env("MT_CONF"), "--now", now, once ? "--once" : NULL,
+			    (char *)NULL);
+		else
+			execl(env("MT_WORKER_BIN"), "mentorship-worker", "-c",
+			    env("MT_CONF"), once ? "--once" : NULL, (char *)NULL);
+		_exit(127);
+	}
+	return pid;
+}
+
+/* One pass at `now`; the worker must exit 0. */
+static void
+worker_pass(const char *now, const char *const *extra)
+{
+	int	st;
+	pid_t	pid = worker_spawn(now, 1, extra);
+
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	    "mentorship-worker failed: see %s/log/worker-test.log",
+	    env("MT_VAR"));
+}
+
+/* How many SMS the fake received for an MSISDN (with text, if given). */
+static int
+sms_to(const char *msisdn, const char *text)
+{
+	cJSON	*all = fake_requests_to(&od, "/sms"), *r;
+	int	 n = 0;
+
+	cJSON_ArrayForEach(r, all) {
+		cJSON	*b = cJSON_Parse(cJSON_GetObjectItem(r,
+			    "body")->valuestring);
+
+		if (b != NULL && strcmp(str(b, "mobile"), msisdn) == 0 &&
+		    (text == NULL || strcmp(str(b, "text"), text) == 0))
+			n++;
+		cJSON_Delete(b);
+	}
+	cJSON_Delete(all);
+	return n;
+}
+
+static int64_t
+send_message(const struct pair *p, const char *text)
+{
+	struct resp	r;
+	char		body[256];
+	int64_t		id;
+
+	snprintf(body, sizeof(body), "{\"content\": \"%s\"}", text);
+	post_json("/mentor/message/", p->mentor, PW, body, &r);
+	cr_assert_eq(r.status, 201, "%s", r.body);
+	cr_assert_str_eq(str(r.json, "delivery_status"), "queued");
+	id = num(r.json, "id");
+	resp_free(&r);
+	return id;
+}
+
+static const char *
+delivery_of(const struct pair *p, int64_t id)
+{
+	static char	out[32];
+	struct resp	r;
+	char		path[64];
+
+	snprintf(path, sizeof(path), "/mentor/message/%lld/", (long long)id);
+	http_get(path, p->mentor, PW, &r);
+	snprintf(out, sizeof(out), "%s", str(r.json, "delivery_status"));
+	resp_free(&r);
+	return out;
+}
+
+Test(worker, sms_is_retried_until_the_provider_recovers_and_sent_once)
+{
+	struct pair	p;
+	int64_t		t = real_now(), id;
+
+	make_pair(&p, "w_retry", 11);
+	id = send_message(&p, "retry me");
+	fake_control(&od, "{\"mode\": \"500\"}");
+	worker_pass(at(t, 1), NULL);
+	cr_assert_eq(sms_to(p.mentee_msisdn, "retry me"), 1);
+	cr_assert_str_eq(delivery_of(&p, id), "queued");
+	cr_assert_eq(sql_int("SELECT attempts FROM outbox WHERE message_id = "
+	    "%lld", (long long)id), 1);
+	/* Not due yet: the back-off holds it. */
+	fake_control(&od, "{\"mode\": \"ok\"}");
+	worker_pass(at(t, 2), NULL);
+	cr_assert_eq(sms_to(p.mentee_msisdn, "retry me"), 1);
+	/* Due again: sent, once. */
+	worker_pass(at(t, 120), NULL);
+	cr_assert_eq(sms_to(p.mentee_msisdn, "retry me"), 2);
+	cr_assert_str_eq(delivery_of(&p, id), "sent");
+	worker_pass(at(t, 600), NULL);
+	cr_assert_eq(sms_to(p.mentee_msisdn, "retry me"), 2);
+}
+
+Test(worker, a_hanging_provider_times_out_and_the_sms_follows_later)
+{
+	struct pair	p;
+	int64_t		t = real_now(), id, t0;
+
+	make_pair(&p, "w_hang", 12);
+	/* Deliver what other tests left due, so that only ours hangs. */
+	fake_control(&od, "{\"mode\": \"ok\"}");
+	worker_pass(at(t, 1), NULL);
+	id = send_message(&p, "after the hang");
+	fake_control(&od, "{\"mode\": \"hang\"}");
+	t0 = real_now();
+	worker_pass(at(t, 2), NULL);
+	cr_assert_lt(real_now() - t0, 10 * TIME_US, "the worker hung");
+	fake_control(&od, "{\"mode\": \"ok\"}");
+	worker_pass(at(t, 300), NULL);
+	cr_assert_str_eq(delivery_of(&p, id), "sent");
+	cr_assert_eq(sql_int("SELECT status = 'sent' FROM outbox WHERE "
+	    "message_id = %lld", (long long)id), 1);
+}
+
+Test(worker, after_the_last_attempt_an_entry_is_dead_and_can_be_retried)
+{
+	static const char *const two[] = {
+		"MENTORSHIP_WORKER_MAX_ATTEMPTS=2", NULL
+	};
+	struct pair	p;
+	int64_t		t = real_now(), id, oid;
+	char		out[8192];
+	FILE		*f;
+	size_t		n;
+
+	make_pair(&p, "w_dead", 13);
+	id = send_message(&p, "doomed");
+	oid = sql_int("SELECT id FROM outbox WHERE message_id = %lld",
+	    (long long)id);
+	fake_control(&od, "{\"mode\": \"500\"}");
+	worker_pass(at(t, 1), two);
+	worker_pass(at(t, 7200), two);
+	cr_assert_eq(sql_int("SELECT status = 'dead' FROM outbox WHERE id = "
+	    "%lld", (long long)oid), 1);
+	cr_assert_str_eq(delivery_of(&p, id), "failed");
+	/* mentorshipctl shows it with the last error... */
+	snprintf(out, sizeof(out), "%s -c %s outbox", env("MT_CTL"),
+	    env("MT_CONF"));
+	f = popen(out, "r");
+	n = fread(out, 1, sizeof(out) - 1, f);
+	out[n] = '\0';
+	pclose(f);
+	cr_assert(strstr(out, "dead") != NULL && strstr(out, "500") != NULL,
+	    "%s", out);
+	/* ...and puts it back. */
+	cr_assert_eq(run("%s -c %s outbox retry %lld >/dev/null", env("MT_CTL"),
+	    env("MT_CONF"), (long long)oid), 0);
+	fake_control(&od, "{\"mode\": \"ok\"}");
+	worker_pass(at(t, 7201), two);
+	cr_assert_str_eq(delivery_of(&p, id), "sent");
+	cr_assert_eq(sms_to(p.mentee_msisdn, "doomed"), 3);
+}
+
+Test(worker, two_workers_at_once_deliver_each_entry_once)
+{
+	enum { N = 24 };
+	struct pair	p;
+	int64_t		t = real_now();
+	pid_t		a, b;
+	int		st;
+	char		text[32];
+
+	make_pair(&p, "w_two", 14);
+	for (int i = 0; i < N; i++) {
+		snprintf(text, sizeof(text), "two-%02d", i);
+		send_message(&p, text);
+	}
+	fake_control(&od, "{\"mode\": \"ok\", \"delay_ms\": 30}");
+	a = worker_spawn(at(t, 1), 1, NULL);
+	b = worker_spawn(at(t, 1), 1, NULL);
+	waitpid(a, &st, 0);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	waitpid(b, &st, 0);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	fake_control(&od, "{\"mode\": \"ok\", \"delay_ms\": 0}");
+	cr_assert_eq(sms_to(p.mentee_msisdn, NULL), N);
+	for (int i = 0; i < N; i++) {
+		snprintf(text, sizeof(text), "two-%02d", i);
+		cr_assert_eq(sms_to(p.mentee_msisdn, text), 1, "%s", text);
+	}
+}
+
+Test(worker, killed_mid_batch_it_loses_nothing_and_repeats_at_most_one)
+{
+	enum { N = 20 };
+	struct pair	p;
+	pid_t		w;
+	int		st, total;
+	char		text[32];
+
+	make_pair(&p, "w_kill", 15);
+	for (int i = 0; i < N; i++) {
+		snprintf(text, sizeof(text), "kill-%02d", i);
+		send_message(&p, text);
+	}
+	fake_control(&od, "{\"mode\": \"ok\", \"delay_ms\": 150}");
+	w = worker_spawn(NULL, 0, NULL);
+	for (int i = 0; i < 100 && sms_to(p.mentee_msisdn, NULL) < 4; i++)
+		msleep(50);
+	kill(w, SIGKILL);
+	waitpid(w, &st, 0);
+	cr_assert_lt(sms_to(p.mentee_msisdn, NULL), N, "too late to kill");
+	fake_control(&od, "{\"mode\": \"ok\", \"delay_ms\": 0}");
+	worker_pass(NULL, NULL);
+	total = sms_to(p.mentee_msisdn, NULL);
+	for (int i = 0; i < N; i++) {
+		snprintf(text, sizeof(text), "kill-%02d", i);
+		cr_assert_geq(sms_to(p.mentee_msisdn, text), 1, "%s lost", text);
+	}
+	/* At least once: only the entry in hand may go out twice. */
+	cr_assert_leq(total, N + 1, "%d SMS for %d messages", total, N);
+}
+
+Test(worker, sigterm_finishes_the_entry_in_hand)
+{
+	struct pair	p;
+	pid_t		w;
+	int		st;
+
+	make_pair(&p, "w_term", 16);
+	send_message(&p, "term-1");
+	send_message(&p, "term-2");
+	fake_control(&od, "{\"mode\": \"ok\", \"delay_ms\": 400}");
+	w = worker_spawn(NULL, 0, NULL);
+	for (int i = 0; i < 100 && sms_to(p.mentee_msisdn, NULL) < 1; i++)
+		msleep(20);
+	kill(w, SIGTERM);
+	cr_assert_eq(waitpid(w, &st, 0), w);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	fake_control(&od, "{\"mode\": \"ok\", \"delay_ms\": 0}");
+	/* Whatever it had sent is marked sent: nothing goes twice. */
+	worker_pass(NULL, NULL);
+	cr_assert_eq(sms_to(p.mentee_msisdn, "term-1"), 1);
+	cr_assert_eq(sms_to(p.mentee_msisdn, "term-2"), 1);
+}
+
+/* Schedules a call at call_time (ISO, any offset); its id. */
+static int64_t
+schedule(const struct pair *p, const char *call_time)
+{
+	struct resp	r;
+	char		body[128];
+	int64_t		id;
+
+	snprintf(body, sizeof(body), "{\"call_time\": \"%s\"}", call_time);
+	post_json("/mentor/schedule/", p->mentor, PW, body, &r);
+	cr_assert_eq(r.status, 201, "%s", r.body);
+	id = num(r.json, "id");
+	resp_free(&r);
+	return id;
+}
+
+static int64_t
+reminders(int64_t sc, const char *type, const char *outcome)
+{
+	return sql_int("SELECT COUNT(*) FROM call_reminders WHERE "
+	    "scheduled_call_id = %lld AND reminder_type = '%s' AND outcome = "
+	    "'%s'", (long long)sc, type, outcome);
+}
+
+static int64_t
+reminder_pushes(const struct pair *p)
+{
+	return sql_int("SELECT COUNT(*) FROM outbox WHERE kind = 'push' AND "
+	    "recipient_id = %lld AND payload LIKE '%%call_reminder%%'",
+	    (long long)p->mentor_id);
+}
+
+Test(worker, reminders_fire_once_at_their_moments_in_any_time_zone)
+{
+	struct pair	p;
+	int64_t		x, sc;
+	char		local[40];
+	pid_t		a, b;
+	int		st;
+
+	make_pair(&p, "w_rem", 17);
+	/* Two days ahead, on a whole minute, written in India's time. */
+	x = (real_now() / (60 * TIME_US) + 2 * 24 * 60) * 60 * TIME_US;
+	time_format_iso(x + (5 * 3600 + 1800) * TIME_US, local);
+	snprintf(local + 19, sizeof(local) - 19, "+05:30");
+	sc = schedule(&p, local);
+	cr_assert_eq(sql_int("SELECT UNIX_TIMESTAMP(call_time) FROM "
+	    "scheduled_calls WHERE id = %lld", (long long)sc), x / TIME_US);
+
+	worker_pass(at(x, -25 * 3600), NULL);
+	cr_assert_eq(reminder_pushes(&p), 0);
+	worker_pass(at(x, -24 * 3600 + 60), NULL);
+	cr_assert_eq(reminders(sc, "mentor_86400", "sent"), 1);
+	cr_assert_eq(reminder_pushes(&p), 1);
+	worker_pass(at(x, -24 * 3600 + 120), NULL);
+	cr_assert_eq(reminder_pushes(&p), 1, "reminded twice");
+	/* Two workers at the 15-minute mark: one reminder. */
+	a = worker_spawn(at(x, -900 + 30), 1, NULL);
+	b = worker_spawn(at(x, -900 + 30), 1, NULL);
+	waitpid(a, &st, 0);
+	waitpid(b, &st, 0);
+	cr_assert_eq(reminders(sc, "mentor_900", "sent"), 1);
+	/* The mentee's SMS an hour before was due at the same pass. */
+	cr_assert_eq(reminders(sc, "mentee_3600", "sent") +
+	    reminders(sc, "mentee_3600", "skipped"), 1);
+	worker_pass(at(x, 10), NULL);
+	cr_assert_eq(reminders(sc, "mentor_0", "sent"), 1);
+	cr_assert_eq(reminder_pushes(&p), 3);
+}
+
+Test(worker, late_reminders_are_skipped_not_sent)
+{
+	struct pair	p;
+	int64_t		x, sc;
+
+	make_pair(&p, "w_late", 18);
+	x = (real_now() / TIME_US + 3 * 86400) * TIME_US;
+	sc = schedule(&p, at(x, 0));
+	/* The worker was down until an hour and a half before the call. */
+	worker_pass(at(x, -5400), NULL);
+	cr_assert_eq(reminders(sc, "mentor_86400", "skipped"), 1);
+	cr_assert_eq(reminders(sc, "mentee_3600", "skipped"), 0);
+	cr_assert_eq(reminder_pushes(&p), 0);
+	worker_pass(at(x, -3590), NULL);
+	cr_assert_eq(reminders(sc, "mentee_3600", "sent"), 1);
+	cr_assert_eq(sql_int("SELECT COUNT(*) FROM messages WHERE "
+	    "recipient_id = %lld AND message_type = 'system' AND content LIKE "
+	    "'Reminder:%%'", (long long)p.mentee_id), 1);
+}
+
+Test(worker, cancelled_calls_get_no_reminders_rescheduled_ones_new_ones)
+{
+	struct pair	p;
+	struct req	q = { .method = "DELETE", .user = NULL, .pass = PW };
+	struct resp	r;
+	char		path[64], body[96];
+	int64_t		x, sc, sc2;
+
+	make_pair(&p, "w_can", 19);
+	x = (real_now() / TIME_US + 4 * 86400) * TIME_US;
+	sc = schedule(&p, at(x, 0));
+	snprintf(path, sizeof(path), "/mentor/schedule/%lld/", (long long)sc);
+	q.url = path;
+	q.user = p.mentor;
+	http(&q, &r);
+	cr_assert_eq(r.status, 204);
+	resp_free(&r);
+	worker_pass(at(x, -86400 + 30), NULL);
+	cr_assert_eq(reminder_pushes(&p), 0);
+
+	sc2 = schedule(&p, at(x, 600));
+	worker_pass(at(x, 600 - 86400 + 30), NULL);
+	cr_assert_eq(reminders(sc2, "mentor_86400", "sent"), 1);
+	/* Moved two days later: the reminders start again. */
+	snprintf(path, sizeof(path), "/mentor/schedule/%lld/", (long long)sc2);
+	snprintf(body, sizeof(body), "{\"call_time\": \"%s\"}",
+	    at(x, 600 + 2 * 86400));
+	{
+		struct req	u = { .method = "PATCH", .url = path,
+				    .user = p.mentor, .pass = PW,
+				    .content_type = "application/json",
+				    .body = body };
+
+		http(&u, &r);
+	}
+	cr_assert_eq(r.status, 200, "%s", r.body);
+	resp_free(&r);
+	worker_pass(at(x, 600 + 2 * 86400 - 86400 + 30), NULL);
+	cr_assert_eq(reminders(sc2, "mentor_86400", "sent"), 2);
+	cr_assert_eq(reminder_pushes(&p), 2);
+}
+
+Test(worker, calls_without_an_end_report_time_out)
+{
+	static const char *const quick[] = {
+		"MENTORSHIP_WORKER_CALL_TIMEOUT_SECONDS=60", NULL
+	};
+	struct pair	p;
+	struct resp	r;
+	int64_t		call;
+	char		path[64];
+
+	make_pair(&p, "w_to", 20);
+	post_json("/mentor/call/", p.mentor, PW, "{}", &r);
+	cr_assert_eq(r.status, 201);
+	call = num(r.json, "id");
+	resp_free(&r);
+	worker_pass(at(real_now(), 30), quick);
+	snprintf(path, sizeof(path), "/mentor/call/%lld/", (long long)call);
+	http_get(path, p.mentor, PW, &r);
+	cr_assert_str_eq(str(r.json, "status"), "inprogress");
+	resp_free(&r);
+	worker_pass(at(real_now(), 120), quick);
+	http_get(path, p.mentor, PW, &r);
+	cr_assert_str_eq(str(r.json, "status"), "inactive");
+	resp_free(&r);
+	cr_assert_eq(sql_int("SELECT COUNT(*) FROM events WHERE object_id = "
+	    "%lld AND event_type = 'call_timed_out'", (long long)call), 1);
+}
