@@ -168,10 +168,12 @@ delivery_of(const struct pair *p, int64_t id)
 Test(worker, sms_is_retried_until_the_provider_recovers_and_sent_once)
 {
 	struct pair	p;
-	int64_t		t = real_now(), id;
+	int64_t		t, id;
 
 	make_pair(&p, "w_retry", 11);
 	id = send_message(&p, "retry me");
+	/* The clock starts once the entry exists (it is due from then). */
+	t = real_now();
 	fake_control(&od, "{\"mode\": \"500\"}");
 	worker_pass(at(t, 1), NULL);
 	cr_assert_eq(sms_to(p.mentee_msisdn, "retry me"), 1);
@@ -193,16 +195,17 @@ Test(worker, sms_is_retried_until_the_provider_recovers_and_sent_once)
 Test(worker, a_hanging_provider_times_out_and_the_sms_follows_later)
 {
 	struct pair	p;
-	int64_t		t = real_now(), id, t0;
+	int64_t		t, id, t0;
 
 	make_pair(&p, "w_hang", 12);
 	/* Deliver what other tests left due, so that only ours hangs. */
 	fake_control(&od, "{\"mode\": \"ok\"}");
-	worker_pass(at(t, 1), NULL);
+	worker_pass(at(real_now(), 1), NULL);
 	id = send_message(&p, "after the hang");
+	t = real_now();
 	fake_control(&od, "{\"mode\": \"hang\"}");
 	t0 = real_now();
-	worker_pass(at(t, 2), NULL);
+	worker_pass(at(t, 1), NULL);
 	cr_assert_lt(real_now() - t0, 10 * TIME_US, "the worker hung");
 	fake_control(&od, "{\"mode\": \"ok\"}");
 	worker_pass(at(t, 300), NULL);
@@ -217,13 +220,14 @@ Test(worker, after_the_last_attempt_an_entry_is_dead_and_can_be_retried)
 		"MENTORSHIP_WORKER_MAX_ATTEMPTS=2", NULL
 	};
 	struct pair	p;
-	int64_t		t = real_now(), id, oid;
+	int64_t		t, id, oid;
 	char		out[8192];
 	FILE		*f;
 	size_t		n;
 
 	make_pair(&p, "w_dead", 13);
 	id = send_message(&p, "doomed");
+	t = real_now();
 	oid = sql_int("SELECT id FROM outbox WHERE message_id = %lld",
 	    (long long)id);
 	fake_control(&od, "{\"mode\": \"500\"}");
@@ -254,7 +258,7 @@ Test(worker, two_workers_at_once_deliver_each_entry_once)
 {
 	enum { N = 24 };
 	struct pair	p;
-	int64_t		t = real_now();
+	int64_t		t;
 	pid_t		a, b;
 	int		st;
 	char		text[32];
@@ -264,6 +268,7 @@ Test(worker, two_workers_at_once_deliver_each_entry_once)
 		snprintf(text, sizeof(text), "two-%02d", i);
 		send_message(&p, text);
 	}
+	t = real_now();
 	fake_control(&od, "{\"mode\": \"ok\", \"delay_ms\": 30}");
 	a = worker_spawn(at(t, 1), 1, NULL);
 	b = worker_spawn(at(t, 1), 1, NULL);
@@ -491,4 +496,113 @@ Test(worker, calls_without_an_end_report_time_out)
 	resp_free(&r);
 	cr_assert_eq(sql_int("SELECT COUNT(*) FROM events WHERE object_id = "
 	    "%lld AND event_type = 'call_timed_out'", (long long)call), 1);
+}
+
+/* A service account with a fresh RSA key, written to MT_VAR; its path. */
+static const char *
+service_account(void)
+{
+	static char	 path[300];
+	char		 key[300], *pem;
+	cJSON		*sa = cJSON_CreateObject();
+	FILE		*f;
+	long		 n;
+	char		*text;
+
+	snprintf(key, sizeof(key), "%s/fcm-test-key.pem", env("MT_VAR"));
+	snprintf(path, sizeof(path), "%s/fcm-test-sa.json", env("MT_VAR"));
+	cr_assert_eq(run("openssl genpkey -algorithm RSA -pkeyopt "
+	    "rsa_keygen_bits:2048 -out %s 2>/dev/null", key), 0);
+	cr_assert_not_null(f = fopen(key, "r"));
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	pem = calloc(1, (size_t)n + 1);
+	cr_assert_eq(fread(pem, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	cJSON_AddStringToObject(sa, "type", "service_account");
+	cJSON_AddStringToObject(sa, "project_id", "test-project");
+	cJSON_AddStringToObject(sa, "client_email",
+	    "worker@test-project.iam.gserviceaccount.com");
+	cJSON_AddStringToObject(sa, "private_key", pem);
+	text = cJSON_Print(sa);
+	cr_assert_not_null(f = fopen(path, "w"));
+	fputs(text, f);
+	fclose(f);
+	cJSON_free(text);
+	cJSON_Delete(sa);
+	free(pem);
+	return path;
+}
+
+Test(worker, pushes_reach_the_mentors_device_through_fcm)
+{
+	static char	 sa_env[400], base_env[96], token_env[128];
+	const char	*extra[] = {
+		"MENTORSHIP_PROVIDERS_PUSH=fcm", sa_env, base_env, token_env,
+		"MENTORSHIP_FCM_ALLOW_INSECURE_HTTP=1", NULL
+	};
+	struct fake	 fcm;
+	struct pair	 p;
+	struct resp	 r;
+	char		 path[64], body[512];
+	cJSON		*sent, *msg;
+	int64_t		 mid;
+
+	make_pair(&p, "w_fcm", 21);
+	fake_start(&fcm, TEST_FAKES_DIR, "fake_fcm.py", "--project",
+	    "test-project", "--client-email",
+	    "worker@test-project.iam.gserviceaccount.com", NULL);
+	snprintf(sa_env, sizeof(sa_env), "MENTORSHIP_FCM_SERVICE_ACCOUNT_FILE=%s",
+	    service_account());
+	snprintf(base_env, sizeof(base_env),
+	    "MENTORSHIP_FCM_BASE_URL=http://127.0.0.1:%d", fcm.port);
+	snprintf(token_env, sizeof(token_env),
+	    "MENTORSHIP_FCM_TOKEN_URL=http://127.0.0.1:%d/token", fcm.port);
+
+	/* The mentor's phone registered its FCM token. */
+	snprintf(path, sizeof(path), "/mentor/mentor/%lld/",
+	    (long long)p.mentor_id);
+	snprintf(body, sizeof(body), "{\"username\": \"%s\", "
+	    "\"contact_number\": \"+%s\", \"mentee\": %lld, "
+	    "\"android_registration_token\": \"device-token-w1\"}", p.mentor,
+	    p.mentor_msisdn, (long long)p.mentee_id);
+	{
+		struct req	q = { .method = "PUT", .url = path,
+				    .user = env("MT_ADMIN_USER"),
+				    .pass = env("MT_ADMIN_PASS"),
+				    .content_type = "application/json",
+				    .body = body };
+
+		http(&q, &r);
+	}
+	cr_assert_eq(r.status, 200, "%s", r.body);
+	cr_assert_null(strstr(r.body, "device-token-w1"), "the token leaked");
+	resp_free(&r);
+
+	/* The mentee texts; the worker pushes it to the mentor's phone. */
+	snprintf(body, sizeof(body), "{\"message\": \"push me\", \"mobile\": "
+	    "\"%s\"}", p.mentee_msisdn);
+	provider_post("/comms/onion_dev_message/", body, &r);
+	cr_assert_eq(r.status, 200, "%s", r.body);
+	mid = num(r.json, "id");
+	resp_free(&r);
+	worker_pass(at(real_now(), 1), extra);
+
+	sent = fake_requests_to(&fcm,
+	    "/v1/projects/test-project/messages:send");
+	cr_assert_eq(cJSON_GetArraySize(sent), 1, "FCM got %d pushes",
+	    cJSON_GetArraySize(sent));
+	msg = cJSON_Parse(cJSON_GetObjectItem(cJSON_GetArrayItem(sent, 0),
+	    "body")->valuestring);
+	cr_assert_str_eq(str(cJSON_GetObjectItem(msg, "message"), "token"),
+	    "device-token-w1");
+	cr_assert_str_eq(str(cJSON_GetObjectItem(cJSON_GetObjectItem(msg,
+	    "message"), "notification"), "title"),
+	    "New message from your mentee");
+	cJSON_Delete(msg);
+	cJSON_Delete(sent);
+	cr_assert_eq(sql_int("SELECT COUNT(*) FROM outbox WHERE message_id = "
+	    "%lld AND kind = 'push' AND status = 'sent'", (long long)mid), 1);
+	fake_stop(&fcm);
 }
