@@ -12,6 +12,7 @@ enum scheduled_call_stmt {
 	SCHEDULED_CALL_STMT_COUNT,
 	SCHEDULED_CALL_STMT_UPDATE,
 	SCHEDULED_CALL_STMT_CANCEL,
+	SCHEDULED_CALL_STMT_BETWEEN,
 	SCHEDULED_CALL_STMT__MAX
 };
 
@@ -39,6 +40,10 @@ static const char *const scheduled_call_sql[SCHEDULED_CALL_STMT__MAX] = {
 	[SCHEDULED_CALL_STMT_CANCEL] =
 	    "UPDATE scheduled_calls SET cancelled_at = ?"
 	    " WHERE id = ? AND cancelled_at IS NULL",
+	[SCHEDULED_CALL_STMT_BETWEEN] =
+	    "SELECT " SCHEDULED_CALL_COLUMNS " FROM scheduled_calls"
+	    " WHERE cancelled_at IS NULL AND call_time >= ? AND call_time <= ?"
+	    " ORDER BY call_time, id",
 };
 
 static void
@@ -117,4 +122,13 @@ scheduled_call_cancel(struct db *db, int64_t id)
 	rc = db_exec(db, scheduled_call_sql[SCHEDULED_CALL_STMT_CANCEL],
 	    DB_ARGS(DB_TIME(time_now_us()), DB_INT(id)), &n, NULL);
 	return rc != DB_OK ? rc : n > 0;
+}
+
+int
+scheduled_call_list_between(struct db *db, struct arena *a, int64_t from,
+    int64_t to, struct scheduled_call **out, size_t *n)
+{
+	return db_query_list(db, scheduled_call_sql[SCHEDULED_CALL_STMT_BETWEEN],
+	    DB_ARGS(DB_TIME(from), DB_TIME(to)), a, sizeof(**out),
+	    scheduled_call_from_row, (void **)out, n);
 }

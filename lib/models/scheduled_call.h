@@ -31,6 +31,9 @@ int	scheduled_call_list(struct db *db, struct arena *a, int64_t caller_id,
 	    int64_t offset, int64_t limit, struct scheduled_call **out,
 	    size_t *n);
 int	scheduled_call_count(struct db *db, int64_t caller_id, int64_t *count);
+/* Everybody's calls still planned with call_time in [from, to]. */
+int	scheduled_call_list_between(struct db *db, struct arena *a,
+	    int64_t from, int64_t to, struct scheduled_call **out, size_t *n);
 /* Sets call_time and activity.  1 done, 0 not found, negative rc. */
 int	scheduled_call_update(struct db *db, const struct scheduled_call *sc);
 /* Marks it cancelled now.  1 done, 0 not found or already cancelled. */

@@ -25,7 +25,6 @@ enum jobs_stmt {
 	JOBS_STMT_SENT,
 	JOBS_STMT_RETRY,
 	JOBS_STMT_DEAD,
-	JOBS_STMT_DUE_CALLS,
 	JOBS_STMT_STALE_CALLS,
 	JOBS_STMT__MAX
 };
@@ -48,11 +47,6 @@ static const char *const jobs_sql[JOBS_STMT__MAX] = {
 	[JOBS_STMT_DEAD] =
 	    "UPDATE outbox SET status = 'dead', attempts = attempts + 1,"
 	    " last_error = ? WHERE id = ?",
-	[JOBS_STMT_DUE_CALLS] =
-	    "SELECT id, created_at, call_time, caller_id, callee_id,"
-	    " activity_id, cancelled_at FROM scheduled_calls"
-	    " WHERE cancelled_at IS NULL AND call_time >= ? AND call_time <= ?"
-	    " ORDER BY call_time, id",
 	[JOBS_STMT_STALE_CALLS] =
 	    "SELECT id, caller_id FROM calls WHERE status = 'inprogress'"
 	    " AND partner_end_time IS NULL AND start_time < ?"
@@ -230,20 +224,6 @@ jobs_deliver_outbox(struct db *db, struct providers *ps,
 	return rc < 0 ? rc : DB_OK;
 }
 
-static void
-scheduled_call_row(const struct db_rows *r, size_t i, void *out)
-{
-	struct scheduled_call	*sc = out;
-
-	sc->id = db_rows_int(r, i, 0);
-	sc->created_at = db_rows_time(r, i, 1);
-	sc->call_time = db_rows_time(r, i, 2);
-	sc->caller_id = db_rows_int(r, i, 3);
-	sc->callee_id = db_rows_int(r, i, 4);
-	sc->activity_id = db_rows_int(r, i, 5);
-	sc->cancelled_at = db_rows_time(r, i, 6);
-}
-
 /* Decides one reminder of one call.  An enum db_rc. */
 static int
 remind(struct db *db, const struct conf *c, const struct scheduled_call *sc,
@@ -299,10 +279,8 @@ jobs_send_reminders(struct db *db, const struct conf *c, int64_t now,
 		if (mentee[i] > furthest)
 			furthest = mentee[i];
 	arena_init(&a, 0);
-	rc = db_query_list(db, jobs_sql[JOBS_STMT_DUE_CALLS], DB_ARGS(
-	    DB_TIME(now - REMINDER_HORIZON_US), DB_TIME(now + furthest *
-	    TIME_US)), &a, sizeof(*calls), scheduled_call_row, (void **)&calls,
-	    &n);
+	rc = scheduled_call_list_between(db, &a, now - REMINDER_HORIZON_US,
+	    now + furthest * TIME_US, &calls, &n);
 	for (size_t i = 0; rc == DB_OK && i < n; i++) {
 		for (int j = 0; rc == DB_OK && j < nmentor; j++)
 			rc = remind(db, c, &calls[i], 0, mentor[j], now, st);
