@@ -39,12 +39,16 @@ get(const char *path)
 Test(fcgi, sigterm_lets_the_request_in_hand_finish)
 {
 	pid_t	 master = start_master(NULL, -1);
-	int	 fd = fcgi_connect();
-	char	*resp;
+	char	*resp = get("/healthz");
+	int	 fd;
 
+	/* A worker is up and serving before the request of the test. */
+	cr_assert(strstr(resp, "Status: 200") != NULL, "%s", resp);
+	free(resp);
+	fd = fcgi_connect();
 	/* The request is in the worker's hands, its body not yet sent. */
 	fcgi_begin(fd, "GET", "/healthz", 2, NULL);
-	msleep(300);
+	msleep(500);
 	cr_assert_eq(kill(master, SIGTERM), 0);
 	msleep(300);
 	fcgi_send_body(fd, "{}", 2);
