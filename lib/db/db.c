@@ -224,7 +224,10 @@ db_time_to_mysql(int64_t us, MYSQL_TIME *t)
 	char	s[TIME_SQL_LEN];
 
 	memset(t, 0, sizeof(*t));
-	time_format_sql(us, s);
+	t->time_type = MYSQL_TIMESTAMP_DATETIME;
+	/* Out of years 1-9999: a zero date, which strict mode refuses. */
+	if (time_format_sql(us, s) == -1)
+		return;
 	/* "YYYY-MM-DD HH:MM:SS.ffffff" */
 	t->year = (unsigned)strtoul(s, NULL, 10);
 	t->month = (unsigned)strtoul(s + 5, NULL, 10);
