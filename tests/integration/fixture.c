@@ -494,89 +494,6 @@ list_all_as(const char *user, const char *pass, const char *url,
 	return all;
 }
 
-/* ---- the database ---- */
-
-/* Runs sql through the mariadb client; returns its output (free it). */
-static char *
-sql_run(const char *sql)
-{
-	char	 path[] = "/tmp/mt-sql-XXXXXX", cmd[2048], *out = NULL;
-	size_t	 len = 0, cap = 0, n;
-	FILE	*f, *p;
-	int	 fd, st;
-
-	cr_assert((fd = mkstemp(path)) >= 0);
-	cr_assert((f = fdopen(fd, "w")) != NULL);
-	fputs(sql, f);
-	fclose(f);
-	snprintf(cmd, sizeof(cmd), "mariadb --no-defaults --socket=%s/run/"
-	    "mysqld.sock -u root mentorship -N -B -r < %s 2>&1", env("MT_VAR"),
-	    path);
-	cr_assert((p = popen(cmd, "r")) != NULL);
-	do {
-		if (cap - len < 4096) {
-			cap = cap ? cap * 2 : 8192;
-			cr_assert((out = realloc(out, cap)) != NULL);
-		}
-		n = fread(out + len, 1, cap - len - 1, p);
-		len += n;
-	} while (n > 0);
-	out[len] = '\0';
-	st = pclose(p);
-	unlink(path);
-	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "%s: %s", sql, out);
-	return out;
-}
-
-static char *
-sql_vrun(const char *fmt, va_list ap)
-{
-	char	sql[8192];
-	int	n = vsnprintf(sql, sizeof(sql), fmt, ap);
-
-	cr_assert(n > 0 && (size_t)n < sizeof(sql));
-	return sql_run(sql);
-}
-
-char *
-sql_str(const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*out;
-
-	va_start(ap, fmt);
-	out = sql_vrun(fmt, ap);
-	va_end(ap);
-	out[strcspn(out, "\n")] = '\0';	/* the first line */
-	return out;
-}
-
-int64_t
-sql_int(const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*out, *end;
-	long long v;
-
-	va_start(ap, fmt);
-	out = sql_vrun(fmt, ap);
-	va_end(ap);
-	v = strtoll(out, &end, 10);
-	cr_assert(end != out && (*end == '\n' || *end == '\0'),
-	    "not a number: \"%s\"", out);
-	free(out);
-	return v;
-}
-
-void
-sql_exec(const char *fmt, ...)
-{
-	va_list	ap;
-
-	va_start(ap, fmt);
-	free(sql_vrun(fmt, ap));
-	va_end(ap);
-}
 
 void
 footprint_take(struct footprint *f)
@@ -589,22 +506,22 @@ footprint_take(struct footprint *f)
 	f->outbox = sql_int("SELECT COUNT(*) FROM outbox");
 	f->provider_log = sql_int("SELECT COUNT(*) FROM provider_log");
 	f->users = sql_int("SELECT COUNT(*) FROM users");
-	f->schedule_state = sql_str("SELECT IFNULL(MD5(GROUP_CONCAT(id, '/',"
+	f->schedule_state = sql_text("SELECT IFNULL(MD5(GROUP_CONCAT(id, '/',"
 	    " call_time, '/', IFNULL(activity_id, '-'), '/',"
 	    " IFNULL(cancelled_at, '-') ORDER BY id)), '-')"
 	    " FROM scheduled_calls");
-	f->task_state = sql_str("SELECT IFNULL(MD5(GROUP_CONCAT(id, '/',"
+	f->task_state = sql_text("SELECT IFNULL(MD5(GROUP_CONCAT(id, '/',"
 	    " status ORDER BY id)), '-') FROM tasks");
-	f->user_state = sql_str("SELECT MD5(GROUP_CONCAT(id, '/', username,"
+	f->user_state = sql_text("SELECT MD5(GROUP_CONCAT(id, '/', username,"
 	    " '/', email, '/', first_name, '/', last_name, '/',"
 	    " IFNULL(contact_number, '-'), '/', external_id, '/', password_hash,"
 	    " '/', role, '/', is_superuser ORDER BY id)) FROM users");
-	f->mentor_state = sql_str("SELECT IFNULL(MD5(GROUP_CONCAT(user_id, '/',"
+	f->mentor_state = sql_text("SELECT IFNULL(MD5(GROUP_CONCAT(user_id, '/',"
 	    " mentee_id, '/', profile_pic, '/', job_title, '/', job_sector, '/',"
 	    " motivation, '/', inspiration, '/', tags, '/', skills"
 	    " ORDER BY user_id)), '-') FROM mentors");
 	f->mentees = sql_int("SELECT COUNT(*) FROM mentees");
-	f->call_state = sql_str("SELECT IFNULL(MD5(GROUP_CONCAT(id, '/',"
+	f->call_state = sql_text("SELECT IFNULL(MD5(GROUP_CONCAT(id, '/',"
 	    " IFNULL(end_time, '-'), '/', status ORDER BY id)), '-')"
 	    " FROM calls");
 }

@@ -15,6 +15,7 @@
 #include <cjson/cJSON.h>
 
 #include "client.h"
+#include "sql.h"
 
 /* The demo accounts' numbers (dev.sh): never in a mentor's response. */
 #define DEMO_MENTEE_NUMBER	"+27820000001"
@@ -101,13 +102,6 @@ cJSON		*list_all(const struct pair *p, const char *url, int page_size,
 cJSON		*list_all_as(const char *user, const char *pass, const char *url,
 		    int page_size, int64_t *count);
 
-/* SQL as root on the stack's database "mentorship". */
-char		*sql_str(const char *fmt, ...)
-		    __attribute__((format(printf, 1, 2)));	/* free() it */
-int64_t		 sql_int(const char *fmt, ...)
-		    __attribute__((format(printf, 1, 2)));
-void		 sql_exec(const char *fmt, ...)
-		    __attribute__((format(printf, 1, 2)));
 /* Rows of everything a mentor's actions store, for "nothing stored". */
 struct footprint {
 	int64_t	calls, messages, events, tasks, scheduled, outbox,

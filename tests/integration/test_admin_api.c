@@ -131,10 +131,10 @@ Test(admin_api, mentee_create_answers_201_with_the_seed_fields)
 
 	/* Stored as a mentee, not as what the body claimed; the password
 	 * as a hash. */
-	role = sql_str("SELECT CONCAT(role, '/', is_superuser) FROM users"
+	role = sql_text("SELECT CONCAT(role, '/', is_superuser) FROM users"
 	    " WHERE id = %lld", (long long)id);
 	cr_assert_str_eq(role, "mentee/0");
-	hash = sql_str("SELECT password_hash FROM users WHERE id = %lld",
+	hash = sql_text("SELECT password_hash FROM users WHERE id = %lld",
 	    (long long)id);
 	cr_assert(strncmp(hash, "$argon2id$", 10) == 0, "hash %.12s...", hash);
 	cr_assert_eq(sql_int("SELECT COUNT(*) FROM mentees WHERE user_id ="
@@ -208,7 +208,7 @@ Test(admin_api, mentor_create_links_an_existing_mentee)
 	cr_assert_eq(sql_int("SELECT mentee_id FROM mentors WHERE user_id ="
 	    " %lld", (long long)id), mentee_id);
 	{
-		char	*role = sql_str("SELECT role FROM users WHERE id = %lld",
+		char	*role = sql_text("SELECT role FROM users WHERE id = %lld",
 			    (long long)id);
 
 		cr_assert_str_eq(role, "mentor");
@@ -262,7 +262,7 @@ Test(admin_api, mentee_put_edits_and_keeps_or_replaces_the_password)
 
 	id = make_mentee(name, num, "first-pass-1");
 	snprintf(url, sizeof(url), "/mentor/mentee/%lld", (long long)id);
-	hash_before = sql_str("SELECT password_hash FROM users WHERE id = %lld",
+	hash_before = sql_text("SELECT password_hash FROM users WHERE id = %lld",
 	    (long long)id);
 	fresh_number(newnum);
 	fresh_name("renamed", newname);
@@ -285,7 +285,7 @@ Test(admin_api, mentee_put_edits_and_keeps_or_replaces_the_password)
 	cr_assert(cJSON_Compare(g.json, r.json, 1));
 	resp_free(&g);
 	resp_free(&r);
-	hash_after = sql_str("SELECT password_hash FROM users WHERE id = %lld",
+	hash_after = sql_text("SELECT password_hash FROM users WHERE id = %lld",
 	    (long long)id);
 	cr_assert_str_eq(hash_after, hash_before);
 	free(hash_after);
@@ -335,7 +335,7 @@ Test(admin_api, mentor_put_moves_the_mentor_to_another_mentee)
 	as_mentor(&p, "POST", "/mentor/call/", NULL, &r);
 	expect_status(&r, 201);
 	cr_assert_eq(jint(r.json, "receiver"), other_id);
-	payload = sql_str("SELECT l.payload FROM provider_log l JOIN calls c"
+	payload = sql_text("SELECT l.payload FROM provider_log l JOIN calls c"
 	    " ON c.partner_id = l.partner_id WHERE c.id = %lld",
 	    (long long)jint(r.json, "id"));
 	pl = cJSON_Parse(payload);

@@ -605,22 +605,22 @@ Test(mentor_api, call_create_dials_the_mentee_and_ignores_the_body)
 
 	/* The example provider was asked to connect the two numbers, and
 	 * its id for the call is kept (but shown to nobody here). */
-	partner = sql_str("SELECT partner_id FROM calls WHERE id = %lld",
+	partner = sql_text("SELECT partner_id FROM calls WHERE id = %lld",
 	    (long long)id);
 	cr_assert(strncmp(partner, "example-", 8) == 0, "partner_id %s",
 	    partner);
 	logid = strtoll(partner + 8, NULL, 10);
 	cr_assert_gt(logid, 0);
-	kind = sql_str("SELECT kind FROM provider_log WHERE id = %lld",
+	kind = sql_text("SELECT kind FROM provider_log WHERE id = %lld",
 	    (long long)logid);
 	cr_assert_str_eq(kind, "call");
-	dest = sql_str("SELECT destination FROM provider_log WHERE id = %lld",
+	dest = sql_text("SELECT destination FROM provider_log WHERE id = %lld",
 	    (long long)logid);
 	cr_assert_str_eq(dest, p.mentee_number);
-	logpartner = sql_str("SELECT partner_id FROM provider_log WHERE id ="
+	logpartner = sql_text("SELECT partner_id FROM provider_log WHERE id ="
 	    " %lld", (long long)logid);
 	cr_assert_str_eq(logpartner, partner);
-	payload = sql_str("SELECT payload FROM provider_log WHERE id = %lld",
+	payload = sql_text("SELECT payload FROM provider_log WHERE id = %lld",
 	    (long long)logid);
 	pl = cJSON_Parse(payload);
 	cr_assert_not_null(pl, "payload %s", payload);
@@ -855,15 +855,15 @@ Test(mentor_api, message_create_queues_an_sms_to_the_own_mentee)
 	/* The SMS waits in the outbox, for the mentee, with the text. */
 	cr_assert_eq(sql_int("SELECT COUNT(*) FROM outbox WHERE message_id ="
 	    " %lld", (long long)id), 1);
-	kind = sql_str("SELECT kind FROM outbox WHERE message_id = %lld",
+	kind = sql_text("SELECT kind FROM outbox WHERE message_id = %lld",
 	    (long long)id);
 	cr_assert_str_eq(kind, "sms");
-	status = sql_str("SELECT status FROM outbox WHERE message_id = %lld",
+	status = sql_text("SELECT status FROM outbox WHERE message_id = %lld",
 	    (long long)id);
 	cr_assert_str_eq(status, "pending");
 	cr_assert_eq(sql_int("SELECT recipient_id FROM outbox WHERE message_id"
 	    " = %lld", (long long)id), p.mentee_id);
-	payload = sql_str("SELECT payload FROM outbox WHERE message_id = %lld",
+	payload = sql_text("SELECT payload FROM outbox WHERE message_id = %lld",
 	    (long long)id);
 	pl = cJSON_Parse(payload);
 	cr_assert_not_null(pl, "%s", payload);
@@ -1148,7 +1148,7 @@ Test(mentor_api, task_list_and_get_show_the_mentors_tasks)
 static void
 expect_task_status(int64_t id, const char *status)
 {
-	char	*s = sql_str("SELECT status FROM tasks WHERE id = %lld",
+	char	*s = sql_text("SELECT status FROM tasks WHERE id = %lld",
 		    (long long)id);
 
 	cr_assert_str_eq(s, status);
@@ -1275,15 +1275,15 @@ expect_system_message(const struct pair *p, const char *text)
 	    " INSTR(content, '%s') > 0", (long long)p->mentor_id,
 	    (long long)p->mentee_id, text);
 	cr_assert_gt(id, 0, "no system message with \"%s\"", text);
-	type = sql_str("SELECT direction FROM messages WHERE id = %lld",
+	type = sql_text("SELECT direction FROM messages WHERE id = %lld",
 	    (long long)id);
 	cr_assert_str_eq(type, "outbound");
-	kind = sql_str("SELECT kind FROM outbox WHERE message_id = %lld",
+	kind = sql_text("SELECT kind FROM outbox WHERE message_id = %lld",
 	    (long long)id);
 	cr_assert_str_eq(kind, "sms");
 	cr_assert_eq(sql_int("SELECT recipient_id FROM outbox WHERE message_id"
 	    " = %lld", (long long)id), p->mentee_id);
-	payload = sql_str("SELECT payload FROM outbox WHERE message_id = %lld",
+	payload = sql_text("SELECT payload FROM outbox WHERE message_id = %lld",
 	    (long long)id);
 	pl = cJSON_Parse(payload);
 	cr_assert_not_null(pl);
@@ -1326,7 +1326,7 @@ Test(mentor_api, schedule_create_stores_utc_and_tells_the_mentee)
 	iso_at(when, 0, utc);
 	utc[10] = ' ';
 	utc[19] = '\0';
-	stored = sql_str("SELECT call_time FROM scheduled_calls WHERE id ="
+	stored = sql_text("SELECT call_time FROM scheduled_calls WHERE id ="
 	    " %lld", (long long)id);
 	cr_assert(strncmp(stored, utc, 19) == 0, "stored %s, want %s", stored,
 	    utc);
@@ -1901,7 +1901,7 @@ Test(mentor_api, ids_are_the_users_ids_as_json_integers)
 	sc = make_schedule(&p, now_us() + 30 * DAY);
 	task = make_task(&p, "pending");
 	{
-		char	*payload = sql_str("SELECT l.payload FROM provider_log l"
+		char	*payload = sql_text("SELECT l.payload FROM provider_log l"
 			    " JOIN calls c ON c.partner_id = l.partner_id WHERE"
 			    " c.id = %lld", (long long)call);
 		cJSON	*pl = cJSON_Parse(payload);

@@ -384,7 +384,7 @@ Test(worker, reminders_fire_once_at_their_moments_in_any_time_zone)
 	time_format_iso(x + (5 * 3600 + 1800) * TIME_US, local);
 	snprintf(local + 19, sizeof(local) - 19, "+05:30");
 	sc = schedule(&p, local);
-	cr_assert_eq(sql_int("SELECT UNIX_TIMESTAMP(call_time) FROM "
+	cr_assert_eq(sql_int("SELECT CAST(UNIX_TIMESTAMP(call_time) AS SIGNED) FROM "
 	    "scheduled_calls WHERE id = %lld", (long long)sc), x / TIME_US);
 
 	worker_pass(at(x, -25 * 3600), NULL);
