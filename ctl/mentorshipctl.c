@@ -35,6 +35,7 @@
 #include "core/phone.h"
 #include "models/mentee.h"
 #include "models/mentor.h"
+#include "models/outbox.h"
 #include "models/user.h"
 #include "providers/provider.h"
 
@@ -578,18 +579,15 @@ static const char SQL_OUTBOX[] =
     "SELECT id, kind, status, attempts, next_attempt_at, recipient_id,"
     " last_error FROM outbox WHERE status IN ('pending', 'dead')"
     " ORDER BY status, next_attempt_at, id LIMIT 1000";
-static const char SQL_OUTBOX_RETRY[] =
-    "UPDATE outbox SET status = 'pending', attempts = 0,"
-    " next_attempt_at = UTC_TIMESTAMP(6) WHERE id = ? AND status = 'dead'";
 
 /* outbox: what waits or failed; outbox retry ID: a dead one again. */
 static int
 cmd_outbox(struct ctl *ctl, int argc, char **argv)
 {
 	struct db_rows	 rows;
-	uint64_t	 n = 0;
 	char		*end;
 	long long	 id;
+	int		 rc;
 
 	if (argc == 3 && strcmp(argv[1], "retry") == 0) {
 		id = strtoll(argv[2], &end, 10);
@@ -597,13 +595,12 @@ cmd_outbox(struct ctl *ctl, int argc, char **argv)
 			usage(stderr);
 			return EXIT_USAGE;
 		}
-		if (db_exec(ctl->db, SQL_OUTBOX_RETRY, DB_ARGS(DB_INT(id)), &n,
-		    NULL) != DB_OK) {
+		if ((rc = outbox_retry(ctl->db, id)) < 0) {
 			fprintf(stderr, "mentorshipctl: %s\n",
 			    db_last_error(ctl->db));
 			return 1;
 		}
-		if (n == 0) {
+		if (rc == 0) {
 			fprintf(stderr, "mentorshipctl: no dead outbox entry "
 			    "%lld\n", id);
 			return 1;

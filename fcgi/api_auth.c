@@ -5,20 +5,17 @@
 #include "auth/password.h"
 #include "core/json.h"
 #include "core/log.h"
+#include "core/timeutil.h"
 #include "fcgi/app.h"
 #include "fcgi/handlers.h"
 
 #define PASSWORD_MIN_LEN	8
 
-/*
- * GET /auth/me: the authenticated account.  200 with id, username, email,
- * first_name, last_name, is_superuser, role.
- */
-void
-handle_auth_me(struct request *r)
+/* The account as /auth/me and the session endpoints show it. */
+static cJSON *
+render_account(const struct user *u)
 {
-	const struct user	*u = &r->user;
-	cJSON			*o = cJSON_CreateObject();
+	cJSON	*o = cJSON_CreateObject();
 
 	json_add_int(o, "id", u->id);
 	cJSON_AddStringToObject(o, "username", u->username);
@@ -27,7 +24,125 @@ handle_auth_me(struct request *r)
 	cJSON_AddStringToObject(o, "last_name", u->last_name);
 	cJSON_AddBoolToObject(o, "is_superuser", u->is_superuser);
 	cJSON_AddStringToObject(o, "role", user_role_names[u->role]);
-	response_json(r, 200, o);
+	return o;
+}
+
+/*
+ * GET /auth/me: the authenticated account.  200 with id, username, email,
+ * first_name, last_name, is_superuser, role.
+ */
+void
+handle_auth_me(struct request *r)
+{
+	response_json(r, 200, render_account(&r->user));
+}
+
+/* The account with the session's CSRF token and expiry (null without). */
+static cJSON *
+render_session(const struct user *u, const struct session *s)
+{
+	cJSON	*o = render_account(u);
+
+	if (s != NULL) {
+		cJSON_AddStringToObject(o, "csrf_token", s->csrf_token);
+		json_add_time(o, "expires_at", s->expires_at);
+	} else {
+		cJSON_AddNullToObject(o, "csrf_token");
+		cJSON_AddNullToObject(o, "expires_at");
+	}
+	return o;
+}
+
+/* Sets (token non-NULL, for ttl seconds) or clears the session cookie. */
+static void
+session_cookie(struct request *r, const char *token, unsigned ttl)
+{
+	response_header(r, "Set-Cookie", arena_printf(r->arena,
+	    SESSION_COOKIE "=%s; Path=/; Max-Age=%u; HttpOnly; Secure;"
+	    " SameSite=Strict", token ? token : "", token ? ttl : 0));
+	/* Nothing about a session may be cached by anyone. */
+	response_header(r, "Cache-Control", "no-store");
+}
+
+/*
+ * POST /auth/login {"username", "password"}: the web console's login.
+ * username may be the e-mail address.  The password is checked exactly as
+ * for Basic Auth (cache, throttling).  200 with the account, csrf_token
+ * and expires_at, and the session cookie; 400, 401, 429, 503.
+ */
+void
+handle_auth_login(struct request *r)
+{
+	struct field_errors	 fe;
+	struct session		 s;
+	const char		*login = NULL, *password = NULL;
+	unsigned		 ttl = r->app->conf->auth_session_ttl_seconds;
+	int			 rc;
+
+	field_errors_init(&fe);
+	json_read_string(r->json, "username", JSON_REQUIRED, 254, r->arena,
+	    &login, &fe);
+	json_read_string(r->json, "password", JSON_REQUIRED, PASSWORD_MAX_LEN,
+	    r->arena, &password, &fe);
+	if (field_errors_any(&fe)) {
+		response_json(r, 400, field_errors_take(&fe));
+		return;
+	}
+	if (app_check_password(r->app, r, login, password) == -1)
+		return;
+	if ((rc = session_create(r->app->db, r->user.id, ttl, &s)) != DB_OK) {
+		response_db_error(r, rc);
+		return;
+	}
+	log_info("user %lld logged in to the console (session %lld)",
+	    (long long)r->user.id, (long long)s.id);
+	session_cookie(r, s.token, ttl);
+	explicit_bzero(s.token, sizeof(s.token));
+	response_json(r, 200, render_session(&r->user, &s));
+}
+
+/*
+ * GET /auth/session: the account of the session cookie with its CSRF
+ * token, for a console page that was reloaded.  With Basic Auth,
+ * csrf_token and expires_at are null.
+ */
+void
+handle_auth_session(struct request *r)
+{
+	response_header(r, "Cache-Control", "no-store");
+	response_json(r, 200, render_session(&r->user, r->session));
+}
+
+/*
+ * POST /auth/logout: ends the session of the cookie (which must come with
+ * its CSRF token) and clears the cookie.  204 also when there was no live
+ * session, so that logging out twice is not an error.
+ */
+void
+handle_auth_logout(struct request *r)
+{
+	struct session	s;
+	int		rc = 0;
+
+	if (r->session_token != NULL)
+		rc = session_find(r->app->db, r->session_token, time_now_us(),
+		    &s);
+	if (rc < 0) {
+		response_db_error(r, rc);
+		return;
+	}
+	if (rc == 1 && !session_csrf_ok(&s, r->csrf_token)) {
+		response_detail(r, 403,
+		    "CSRF Failed: CSRF token missing or incorrect.");
+		return;
+	}
+	if (rc == 1 && (rc = session_delete(r->app->db, r->session_token)) !=
+	    DB_OK) {
+		response_db_error(r, rc);
+		return;
+	}
+	session_cookie(r, NULL, 0);
+	response_json(r, 204, NULL);
 }
 
 /* The validated body of POST /auth/password. */

@@ -33,15 +33,6 @@
 #define CONTENT_MAX_LEN	(256 * 1024)
 #define MESSAGE_REDELIVERY_WINDOW_US	(10 * 60 * TIME_US)
 
-static void
-respond_missing(struct request *r, int rc)
-{
-	if (rc == 0)
-		response_not_found(r);
-	else
-		response_db_error(r, rc);
-}
-
 /* ---- calls ---- */
 
 static int
@@ -80,7 +71,7 @@ handle_comms_call_get(struct request *r)
 	int		rc;
 
 	if ((rc = call_get(r->app->db, r->arena, r->ids[0], &c)) != 1)
-		respond_missing(r, rc);
+		response_missing(r, rc);
 	else
 		response_json(r, 200, render_call_admin(&c));
 }
@@ -95,7 +86,7 @@ handle_comms_call_end(struct request *r)
 	if ((rc = call_get(r->app->db, r->arena, r->ids[0], &c)) != 1 ||
 	    (rc = call_ended(r->app->db, c.id)) < 0 ||
 	    (rc = call_get(r->app->db, r->arena, c.id, &c)) != 1) {
-		respond_missing(r, rc);
+		response_missing(r, rc);
 		return;
 	}
 	response_json(r, 200, render_call_admin(&c));
@@ -106,7 +97,7 @@ handle_comms_call_end(struct request *r)
 static int
 message_count_all(struct request *r, int64_t *n)
 {
-	return message_count(r->app->db, 0, n);
+	return message_count(r->app->db, 0, 0, n);
 }
 
 static int
@@ -117,7 +108,7 @@ message_fetch_all(struct request *r, int64_t offset, int64_t limit,
 	size_t		 n;
 	int		 rc;
 
-	if ((rc = message_list(r->app->db, r->arena, 0, offset, limit, &list,
+	if ((rc = message_list(r->app->db, r->arena, 0, 0, offset, limit, &list,
 	    &n)) != DB_OK)
 		return rc;
 	for (size_t i = 0; i < n; i++)
@@ -140,7 +131,7 @@ handle_comms_message_get(struct request *r)
 	int		rc;
 
 	if ((rc = message_get(r->app->db, r->arena, r->ids[0], &m)) != 1)
-		respond_missing(r, rc);
+		response_missing(r, rc);
 	else
 		response_json(r, 200, render_message_comms(&m));
 }
@@ -231,7 +222,7 @@ handle_comms_message_create(struct request *r)
 	    message_record_relayed(r->app->db, &m);
 	if (rc != DB_OK || (rc = message_get(r->app->db, r->arena, m.id,
 	    &m)) != 1) {
-		respond_missing(r, rc);
+		response_missing(r, rc);
 		return;
 	}
 	response_json(r, 201, render_message_comms(&m));
@@ -276,7 +267,7 @@ handle_comms_feedback_get(struct request *r)
 	int		rc;
 
 	if ((rc = feedback_get(r->app->db, r->arena, r->ids[0], &f)) != 1)
-		respond_missing(r, rc);
+		response_missing(r, rc);
 	else
 		response_json(r, 200, render_feedback(&f));
 }
@@ -339,7 +330,7 @@ handle_comms_feedback_create(struct request *r)
 	f.call_id = call_id;
 	if ((rc = feedback_insert(r->app->db, &f)) != DB_OK ||
 	    (rc = feedback_get(r->app->db, r->arena, f.id, &f)) != 1) {
-		respond_missing(r, rc);
+		response_missing(r, rc);
 		return;
 	}
 	response_json(r, 201, render_feedback(&f));

@@ -6,7 +6,10 @@
  */
 #include "config.h"
 
+#include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/json.h"
@@ -28,16 +31,6 @@ static int64_t
 me(const struct request *r)
 {
 	return r->user.id;
-}
-
-/* Answers a lookup that found nothing (0) or failed (< 0). */
-static void
-respond_missing(struct request *r, int rc)
-{
-	if (rc == 0 || rc == SVC_NOT_FOUND)
-		response_not_found(r);
-	else
-		response_db_error(r, rc);
 }
 
 /* ---- calls ---- */
@@ -115,7 +108,7 @@ handle_call_get(struct request *r)
 
 	if ((rc = call_get_by_caller(r->app->db, r->arena, r->ids[0], me(r),
 	    &c)) != 1)
-		respond_missing(r, rc);
+		response_missing(r, rc);
 	else
 		response_json(r, 200, render_call(&c));
 }
@@ -129,12 +122,12 @@ handle_call_end(struct request *r)
 
 	if ((rc = call_get_by_caller(r->app->db, r->arena, r->ids[0], me(r),
 	    &c)) != 1) {
-		respond_missing(r, rc);
+		response_missing(r, rc);
 		return;
 	}
 	if ((rc = call_ended(r->app->db, c.id)) < 0 ||
 	    (rc = call_get(r->app->db, r->arena, c.id, &c)) != 1) {
-		respond_missing(r, rc);
+		response_missing(r, rc);
 		return;
 	}
 	response_json(r, 200, render_call(&c));
@@ -142,10 +135,48 @@ handle_call_end(struct request *r)
 
 /* ---- messages ---- */
 
+/*
+ * ?since_id=N of the lists the console polls: 0 when absent, -1 when not
+ * a positive integer.
+ */
+static int64_t
+since_id(struct request *r)
+{
+	const char	*v = request_query(r, "since_id");
+	char		*end;
+	long long	 n;
+
+	if (v == NULL)
+		return 0;
+	errno = 0;
+	n = strtoll(v, &end, 10);
+	if (!isdigit((unsigned char)*v) || *end != '\0' || errno != 0 ||
+	    n < 1)
+		return -1;
+	return n;
+}
+
+/* respond_list() unless ?since_id= is malformed (400). */
+static void
+respond_list_since(struct request *r, list_count_fn count,
+    list_fetch_fn fetch)
+{
+	if (since_id(r) == -1) {
+		struct field_errors	fe;
+
+		field_errors_init(&fe);
+		field_errors_add(&fe, "since_id",
+		    "A valid positive integer is required.");
+		response_json(r, 400, field_errors_take(&fe));
+		return;
+	}
+	respond_list(r, count, fetch);
+}
+
 static int
 message_count_mine(struct request *r, int64_t *n)
 {
-	return message_count(r->app->db, me(r), n);
+	return message_count(r->app->db, me(r), since_id(r), n);
 }
 
 static int
@@ -156,7 +187,7 @@ message_fetch_mine(struct request *r, int64_t offset, int64_t limit,
 	size_t		 n;
 	int		 rc;
 
-	if ((rc = message_list(r->app->db, r->arena, me(r), offset, limit,
+	if ((rc = message_list(r->app->db, r->arena, me(r), since_id(r), offset, limit,
 	    &list, &n)) != DB_OK)
 		return rc;
 	for (size_t i = 0; i < n; i++)
@@ -168,7 +199,7 @@ message_fetch_mine(struct request *r, int64_t offset, int64_t limit,
 void
 handle_message_list(struct request *r)
 {
-	respond_list(r, message_count_mine, message_fetch_mine);
+	respond_list_since(r, message_count_mine, message_fetch_mine);
 }
 
 /*
@@ -221,7 +252,7 @@ handle_message_create(struct request *r)
 		return;
 	}
 	if ((rc = message_get(r->app->db, r->arena, m.id, &m)) != 1) {
-		respond_missing(r, rc);
+		response_missing(r, rc);
 		return;
 	}
 	response_json(r, 201, render_message(&m));
@@ -236,7 +267,7 @@ handle_message_get(struct request *r)
 
 	if ((rc = message_get_for_user(r->app->db, r->arena, r->ids[0], me(r),
 	    &m)) != 1)
-		respond_missing(r, rc);
+		response_missing(r, rc);
 	else
 		response_json(r, 200, render_message(&m));
 }
@@ -246,7 +277,7 @@ handle_message_get(struct request *r)
 static int
 event_count_mine(struct request *r, int64_t *n)
 {
-	return event_count(r->app->db, me(r), n);
+	return event_count(r->app->db, me(r), since_id(r), n);
 }
 
 static int
@@ -256,8 +287,8 @@ event_fetch_mine(struct request *r, int64_t offset, int64_t limit, cJSON *out)
 	size_t		 n;
 	int		 rc;
 
-	if ((rc = event_list(r->app->db, r->arena, me(r), offset, limit, &list,
-	    &n)) != DB_OK)
+	if ((rc = event_list(r->app->db, r->arena, me(r), since_id(r), offset,
+	    limit, &list, &n)) != DB_OK)
 		return rc;
 	for (size_t i = 0; i < n; i++)
 		cJSON_AddItemToArray(out, render_event(&list[i]));
@@ -268,7 +299,7 @@ event_fetch_mine(struct request *r, int64_t offset, int64_t limit, cJSON *out)
 void
 handle_event_list(struct request *r)
 {
-	respond_list(r, event_count_mine, event_fetch_mine);
+	respond_list_since(r, event_count_mine, event_fetch_mine);
 }
 
 /* GET /mentor/event/{id} */
@@ -280,7 +311,7 @@ handle_event_get(struct request *r)
 
 	if ((rc = event_get_for_mentor(r->app->db, r->arena, r->ids[0], me(r),
 	    &e)) != 1)
-		respond_missing(r, rc);
+		response_missing(r, rc);
 	else
 		response_json(r, 200, render_event(&e));
 }
@@ -324,7 +355,7 @@ handle_task_get(struct request *r)
 
 	if ((rc = task_get_for_mentor(r->app->db, r->arena, r->ids[0], me(r),
 	    &t)) != 1)
-		respond_missing(r, rc);
+		response_missing(r, rc);
 	else
 		response_json(r, 200, render_task(&t));
 }
@@ -344,7 +375,7 @@ handle_task_update(struct request *r)
 
 	if ((rc = task_get_for_mentor(r->app->db, r->arena, r->ids[0], me(r),
 	    &t)) != 1) {
-		respond_missing(r, rc);
+		response_missing(r, rc);
 		return;
 	}
 	field_errors_init(&fe);
@@ -503,7 +534,7 @@ handle_schedule_get(struct request *r)
 
 	if ((rc = scheduled_call_get_by_caller(r->app->db, r->arena, r->ids[0],
 	    me(r), &sc)) != 1)
-		respond_missing(r, rc);
+		response_missing(r, rc);
 	else
 		response_json(r, 200, render_scheduled_call(&sc));
 }
@@ -520,14 +551,14 @@ handle_schedule_update(struct request *r)
 
 	if ((rc = scheduled_call_get_by_caller(r->app->db, r->arena, r->ids[0],
 	    me(r), &sc)) != 1) {
-		respond_missing(r, rc);
+		response_missing(r, rc);
 		return;
 	}
 	if ((given = schedule_body(r, r->method == HTTP_PUT, &sc)) == -1)
 		return;
 	if (given && (rc = schedule_reschedule(r->app->db, r->arena, me(r),
 	    &sc)) != SVC_OK) {
-		respond_missing(r, rc);
+		response_missing(r, rc);
 		return;
 	}
 	response_json(r, 200, render_scheduled_call(&sc));
@@ -541,7 +572,7 @@ handle_schedule_delete(struct request *r)
 
 	if ((rc = schedule_cancel(r->app->db, r->arena, me(r), r->ids[0])) !=
 	    SVC_OK) {
-		respond_missing(r, rc);
+		response_missing(r, rc);
 		return;
 	}
 	response_json(r, 204, NULL);

@@ -6,6 +6,7 @@
 
 #include "core/json.h"
 #include "core/log.h"
+#include "core/timeutil.h"
 #include "fcgi/app.h"
 #include "fcgi/router.h"
 
@@ -48,30 +49,61 @@ app_release(struct app *app)
 	app->db = NULL;
 }
 
+static bool
+method_changes_state(enum http_method m)
+{
+	return m != HTTP_GET && m != HTTP_HEAD && m != HTTP_OPTIONS;
+}
+
 /*
- * Authenticates r from its Authorization header.  Returns 0 when the
- * request may go on, or -1 with the answer (401, 429, 503) set on r.
+ * Authenticates r from its session cookie: the session must be live, its
+ * account active and unchanged in password since the login, and a request
+ * that changes something must echo the session's CSRF token.  0, or -1
+ * with the answer (401, 403, 503) set on r.
  */
 static int
-app_authenticate(struct app *app, struct request *r)
+app_authenticate_session(struct app *app, struct request *r)
+{
+	struct session	*s = arena_alloc(r->arena, sizeof(*s));
+	int		 rc;
+
+	if (s == NULL) {
+		response_internal_error(r);
+		return -1;
+	}
+	rc = session_find(app->db, r->session_token, time_now_us(), s);
+	if (rc == 1)
+		rc = user_get_by_id(app->db, r->arena, s->user_id, &r->user);
+	if (rc < 0) {
+		response_db_error(r, rc);
+		return -1;
+	}
+	if (rc == 0 || !r->user.is_active ||
+	    s->created_at < r->user.password_changed_at) {
+		response_unauthorized(r,
+		    "Your session has expired. Log in again.");
+		return -1;
+	}
+	if (method_changes_state(r->method) &&
+	    !session_csrf_ok(s, r->csrf_token)) {
+		response_detail(r, 403,
+		    "CSRF Failed: CSRF token missing or incorrect.");
+		return -1;
+	}
+	r->authenticated = true;
+	r->auth_via = "session";
+	r->session = s;
+	return 0;
+}
+
+int
+app_check_password(struct app *app, struct request *r, const char *login,
+    const char *password)
 {
 	struct authn_outcome	 out;
-	const char		*user, *pass, *why;
 	char			 retry[16];
-	int			 rc;
 
-	if (r->authorization == NULL ||
-	    (rc = request_parse_basic(r->arena, r->authorization, &user,
-	    &pass, &why)) == 0) {
-		response_unauthorized(r,
-		    "Authentication credentials were not provided.");
-		return -1;
-	}
-	if (rc == -1) {
-		response_unauthorized(r, why);
-		return -1;
-	}
-	authn_check(&app->authn, app->db, r->arena, user, pass,
+	authn_check(&app->authn, app->db, r->arena, login, password,
 	    r->remote_addr, &r->user, &out);
 	r->auth_via = out.used_argon2 ? "argon2" : "cache";
 	switch (out.result) {
@@ -95,6 +127,33 @@ app_authenticate(struct app *app, struct request *r)
 		response_internal_error(r);
 		return -1;
 	}
+}
+
+/*
+ * Authenticates r from its Authorization header, or without one from its
+ * session cookie.  Returns 0 when the request may go on, or -1 with the
+ * answer (401, 403, 429, 503) set on r.
+ */
+static int
+app_authenticate(struct app *app, struct request *r)
+{
+	const char	*user, *pass, *why;
+	int		 rc;
+
+	if (r->authorization == NULL && r->session_token != NULL)
+		return app_authenticate_session(app, r);
+	if (r->authorization == NULL ||
+	    (rc = request_parse_basic(r->arena, r->authorization, &user,
+	    &pass, &why)) == 0) {
+		response_unauthorized(r,
+		    "Authentication credentials were not provided.");
+		return -1;
+	}
+	if (rc == -1) {
+		response_unauthorized(r, why);
+		return -1;
+	}
+	return app_check_password(app, r, user, pass);
 }
 
 static bool

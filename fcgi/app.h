@@ -27,5 +27,12 @@ void	app_release(struct app *app);
  * usually a body on r; never fails.
  */
 void	app_handle(struct app *app, struct request *r);
+/*
+ * Checks login/password for r as Basic Auth does (credential cache,
+ * throttling).  0 with r->user set, or -1 with the answer (401, 429, 503)
+ * set on r.
+ */
+int	app_check_password(struct app *app, struct request *r,
+	    const char *login, const char *password);
 
 #endif

@@ -9,6 +9,9 @@ void	handle_healthz(struct request *r);
 /* api_auth.c */
 void	handle_auth_me(struct request *r);
 void	handle_auth_password(struct request *r);
+void	handle_auth_login(struct request *r);
+void	handle_auth_session(struct request *r);
+void	handle_auth_logout(struct request *r);
 
 /* api_admin.c (superusers) */
 void	handle_mentee_list(struct request *r);
@@ -19,6 +22,11 @@ void	handle_mentor_list(struct request *r);
 void	handle_mentor_create(struct request *r);
 void	handle_mentor_get(struct request *r);
 void	handle_mentor_update(struct request *r);
+/* api_records.c (superusers) */
+void	handle_admin_call_get(struct request *r);
+void	handle_admin_webhook_list(struct request *r);
+void	handle_admin_outbox_list(struct request *r);
+void	handle_admin_outbox_retry(struct request *r);
 /* api_mentor.c (mentors) */
 void	handle_call_list(struct request *r);
 void	handle_call_create(struct request *r);

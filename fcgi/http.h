@@ -13,6 +13,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "auth/session.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "models/user.h"
@@ -45,6 +46,9 @@ struct request {
 	const char		*content_type;	/* NULL when none */
 	size_t			 content_length;
 	const char		*authorization;	/* NULL when none */
+	const char		*session_token;	/* mt_session cookie, or NULL */
+	const char		*csrf_token;	/* X-CSRF-Token, or NULL */
+	bool			 xhr;		/* X-Requested-With: XMLHttpRequest */
 	const char		*request_id;
 	const char		*remote_addr;
 	const char		*scheme;	/* "https" or "http" */
@@ -56,7 +60,8 @@ struct request {
 	size_t			 nids;
 	struct user		 user;
 	bool			 authenticated;
-	const char		*auth_via;	/* "cache", "argon2" or "-" */
+	const char		*auth_via;	/* "cache", "argon2", "session", "-" */
+	struct session		*session;	/* when auth_via is "session" */
 	/* response */
 	int			 status;
 	cJSON			*out;		/* body, or NULL for none */
@@ -97,6 +102,11 @@ void	response_unavailable(struct request *r);
 void	response_internal_error(struct request *r);
 /* 503 for DB_UNAVAILABLE, 500 for any other failure of the database. */
 void	response_db_error(struct request *r, int rc);
+/*
+ * For a lookup's result rc: 404 when 0 or SVC_NOT_FOUND (not found, or
+ * not the caller's), else as response_db_error().
+ */
+void	response_missing(struct request *r, int rc);
 /*
  * Serialises the response (status line, headers, body) into b, which is
  * emptied first.  0, or -1 when it does not fit.

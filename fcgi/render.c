@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <string.h>
+
 #include "core/json.h"
 #include "fcgi/render.h"
 
@@ -176,5 +178,57 @@ render_mentor_admin(const struct mentor *m)
 	cJSON_AddStringToObject(o, "inspiration", m->profile.inspiration);
 	cJSON_AddStringToObject(o, "tags", m->profile.tags);
 	cJSON_AddStringToObject(o, "skills", m->profile.skills);
+	return o;
+}
+
+cJSON *
+render_cdr(const struct cdr *c)
+{
+	cJSON	*o = cJSON_CreateObject();
+
+	json_add_int(o, "id", c->id);
+	json_add_int(o, "call_id", c->call_id);
+	cJSON_AddStringToObject(o, "partner_id", c->partner_id);
+	json_add_time(o, "start_time", c->start_time);
+	cJSON_AddStringToObject(o, "status", c->status);
+	return o;
+}
+
+cJSON *
+render_webhook_entry(const struct webhook_entry *e)
+{
+	cJSON	*o = cJSON_CreateObject();
+	bool	 text = utf8_valid((const unsigned char *)e->body, e->body_len) &&
+		    memchr(e->body, '\0', e->body_len) == NULL;
+
+	json_add_int(o, "id", e->id);
+	json_add_time(o, "received_at", e->received_at);
+	cJSON_AddStringToObject(o, "endpoint", e->endpoint);
+	cJSON_AddStringToObject(o, "outcome", e->outcome);
+	cJSON_AddStringToObject(o, "detail", e->detail);
+	if (text)
+		cJSON_AddStringToObject(o, "body", e->body);
+	else
+		cJSON_AddNullToObject(o, "body");
+	cJSON_AddBoolToObject(o, "body_is_utf8", text);
+	return o;
+}
+
+cJSON *
+render_outbox_entry(const struct outbox_entry *e)
+{
+	cJSON	*o = cJSON_CreateObject();
+
+	json_add_int(o, "id", e->id);
+	json_add_time(o, "created_at", e->created_at);
+	cJSON_AddStringToObject(o, "kind", e->kind);
+	add_id_or_null(o, "message_id", e->message_id);
+	json_add_int(o, "recipient_id", e->recipient_id);
+	cJSON_AddStringToObject(o, "payload", e->payload);
+	cJSON_AddStringToObject(o, "status", e->status);
+	json_add_int(o, "attempts", e->attempts);
+	json_add_time(o, "next_attempt_at", e->next_attempt_at);
+	cJSON_AddStringToObject(o, "last_error", e->last_error);
+	json_add_time(o, "sent_at", e->sent_at);
 	return o;
 }

@@ -11,13 +11,16 @@
 #include <cjson/cJSON.h>
 
 #include "models/call.h"
+#include "models/cdr.h"
 #include "models/event.h"
 #include "models/feedback.h"
 #include "models/mentee.h"
 #include "models/mentor.h"
 #include "models/message.h"
+#include "models/outbox.h"
 #include "models/scheduled_call.h"
 #include "models/task.h"
+#include "models/webhook_log.h"
 
 cJSON	*render_call(const struct call *c);
 /* render_call plus the provider's view: partner_id, partner times,
@@ -32,5 +35,9 @@ cJSON	*render_task(const struct task *t);
 cJSON	*render_scheduled_call(const struct scheduled_call *sc);
 cJSON	*render_mentee_admin(const struct mentee *m);
 cJSON	*render_mentor_admin(const struct mentor *m);
+cJSON	*render_cdr(const struct cdr *c);
+/* body is text when it is UTF-8, else null with "body_is_utf8": false. */
+cJSON	*render_webhook_entry(const struct webhook_entry *e);
+cJSON	*render_outbox_entry(const struct outbox_entry *e);
 
 #endif

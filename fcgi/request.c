@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "fcgi/http.h"
 
@@ -20,6 +21,26 @@ param(char **params, const char *name)
 	for (char **p = params; p != NULL && *p != NULL; p++)
 		if (strncmp(*p, name, n) == 0 && (*p)[n] == '=')
 			return *p + n + 1;
+	return NULL;
+}
+
+/*
+ * The value of cookie name in a Cookie header ("a=1; b=2"), in a, or
+ * NULL.  The first one wins, as in browsers' own order of precedence.
+ */
+static const char *
+cookie_value(struct arena *a, const char *header, const char *name)
+{
+	size_t	n = strlen(name);
+
+	for (const char *p = header; p != NULL && *p != '\0'; ) {
+		p += strspn(p, " \t");
+		if (strncmp(p, name, n) == 0 && p[n] == '=')
+			return arena_strndup(a, p + n + 1, strcspn(p + n + 1,
+			    "; \t"));
+		if ((p = strchr(p, ';')) != NULL)
+			p++;
+	}
 	return NULL;
 }
 
@@ -61,6 +82,11 @@ request_from_params(struct request *r, struct arena *a, char **params)
 		r->content_length = (size_t)n;
 	}
 	r->authorization = param(params, "HTTP_AUTHORIZATION");
+	r->session_token = cookie_value(a, param(params, "HTTP_COOKIE"),
+	    SESSION_COOKIE);
+	r->csrf_token = param(params, "HTTP_X_CSRF_TOKEN");
+	r->xhr = (v = param(params, "HTTP_X_REQUESTED_WITH")) != NULL &&
+	    strcasecmp(v, "XMLHttpRequest") == 0;
 	r->request_id = param(params, "REQUEST_ID");
 	r->remote_addr = (v = param(params, "REMOTE_ADDR")) ? v : "-";
 	v = param(params, "HTTPS");

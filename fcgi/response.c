@@ -8,6 +8,7 @@
 #include "db/db.h"
 #include "fcgi/app.h"
 #include "fcgi/http.h"
+#include "services/service.h"
 
 const char *
 http_status_text(int status)
@@ -69,8 +70,10 @@ response_unauthorized(struct request *r, const char *detail)
 	const char	*realm = r->app->conf->auth_realm;
 
 	response_detail(r, 401, detail);
-	response_header(r, "WWW-Authenticate",
-	    arena_printf(r->arena, "Basic realm=\"%s\"", realm));
+	/* Any other scheme than Basic keeps browsers from showing their
+	 * login pop-up over the web console, which asks with XHR. */
+	response_header(r, "WWW-Authenticate", arena_printf(r->arena,
+	    "%s realm=\"%s\"", r->xhr ? "Cookie" : "Basic", realm));
 }
 
 void
@@ -113,6 +116,15 @@ response_db_error(struct request *r, int rc)
 		response_unavailable(r);
 	else
 		response_internal_error(r);
+}
+
+void
+response_missing(struct request *r, int rc)
+{
+	if (rc == 0 || rc == SVC_NOT_FOUND)
+		response_not_found(r);
+	else
+		response_db_error(r, rc);
 }
 
 int

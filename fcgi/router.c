@@ -12,6 +12,9 @@ const struct route routes[] = {
 	{ HTTP_GET,	"/healthz",		handle_healthz,		ACCESS_PUBLIC, 0 },
 	{ HTTP_GET,	"/auth/me",		handle_auth_me,		ACCESS_USER, 0 },
 	{ HTTP_POST,	"/auth/password",	handle_auth_password,	ACCESS_USER, 0 },
+	{ HTTP_POST,	"/auth/login",		handle_auth_login,	ACCESS_PUBLIC, 0 },
+	{ HTTP_GET,	"/auth/session",	handle_auth_session,	ACCESS_USER, 0 },
+	{ HTTP_POST,	"/auth/logout",		handle_auth_logout,	ACCESS_PUBLIC, 0 },
 
 	{ HTTP_GET,	"/mentor/mentee",	handle_mentee_list,	ACCESS_SUPERUSER, 0 },
 	{ HTTP_POST,	"/mentor/mentee",	handle_mentee_create,	ACCESS_SUPERUSER, 0 },
@@ -21,6 +24,11 @@ const struct route routes[] = {
 	{ HTTP_POST,	"/mentor/mentor",	handle_mentor_create,	ACCESS_SUPERUSER, 0 },
 	{ HTTP_GET,	"/mentor/mentor/{id}",	handle_mentor_get,	ACCESS_SUPERUSER, 0 },
 	{ HTTP_PUT,	"/mentor/mentor/{id}",	handle_mentor_update,	ACCESS_SUPERUSER, 0 },
+
+	{ HTTP_GET,	"/admin/call/{id}",	handle_admin_call_get,	ACCESS_SUPERUSER, 0 },
+	{ HTTP_GET,	"/admin/webhook",	handle_admin_webhook_list, ACCESS_SUPERUSER, 0 },
+	{ HTTP_GET,	"/admin/outbox",	handle_admin_outbox_list, ACCESS_SUPERUSER, 0 },
+	{ HTTP_POST,	"/admin/outbox/{id}/retry", handle_admin_outbox_retry, ACCESS_SUPERUSER, 0 },
 
 	{ HTTP_GET,	"/mentor/call",		handle_call_list,	ACCESS_MENTOR, 0 },
 	/* The seed: these ignore any data sent, so the body is not parsed. */

@@ -4,10 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <openssl/evp.h>
-#include <openssl/sha.h>
-
 #include "auth/throttle.h"
+#include "core/digest.h"
 #include "core/timeutil.h"
 
 #define THROTTLE_IP_FACTOR	10
@@ -33,13 +31,10 @@ static const char *const throttle_sql[THROTTLE_STMT__MAX] = {
 
 /* Hex SHA-256 of "user:LOGIN|ip:IP" (login lower-cased) or "ip:IP". */
 static void
-throttle_key(const char *login, const char *ip, char out[65])
+throttle_key(const char *login, const char *ip, char out[DIGEST_HEX_LEN])
 {
-	unsigned char	md[SHA256_DIGEST_LENGTH];
-	unsigned int	mdlen = 0;
 	char		buf[1536];
 	size_t		n = 0;
-	EVP_MD_CTX	*ctx;
 
 	if (login != NULL) {
 		n = (size_t)snprintf(buf, sizeof(buf), "user:");
@@ -50,22 +45,14 @@ throttle_key(const char *login, const char *ip, char out[65])
 		n = (size_t)snprintf(buf, sizeof(buf), "ip:%s", ip);
 	if (n >= sizeof(buf))
 		n = sizeof(buf) - 1;
-	memset(md, 0, sizeof(md));
-	if ((ctx = EVP_MD_CTX_new()) != NULL) {
-		EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
-		EVP_DigestUpdate(ctx, buf, n);
-		EVP_DigestFinal_ex(ctx, md, &mdlen);
-		EVP_MD_CTX_free(ctx);
-	}
-	for (size_t i = 0; i < sizeof(md); i++)
-		snprintf(out + 2 * i, 3, "%02x", md[i]);
+	digest_sha256_hex(buf, n, out);
 }
 
 int
 throttle_check(struct db *db, const struct conf *c, const char *login,
     const char *ip, int64_t now_us)
 {
-	char		 pair[65], addr[65];
+	char		 pair[DIGEST_HEX_LEN], addr[DIGEST_HEX_LEN];
 	struct db_rows	 rows;
 	struct arena	 a;
 	int64_t		 window = (int64_t)c->auth_throttle_window_seconds *
@@ -102,7 +89,7 @@ throttle_record_failure(struct db *db, const struct conf *c,
 {
 	int64_t	cutoff = now_us - (int64_t)c->auth_throttle_window_seconds *
 		    TIME_US;
-	char	key[65];
+	char	key[DIGEST_HEX_LEN];
 	int	rc;
 
 	throttle_key(login, ip, key);

@@ -57,6 +57,7 @@ static const struct conf_key conf_keys[] = {
 	K("auth", "cache_entries", CONF_UINT, auth_cache_entries, 1, 1048576, "1024"),
 	K("auth", "throttle_max_failures", CONF_UINT, auth_throttle_max_failures, 1, 100000, "10"),
 	K("auth", "throttle_window_seconds", CONF_UINT, auth_throttle_window_seconds, 1, 86400, "300"),
+	K("auth", "session_ttl_seconds", CONF_UINT, auth_session_ttl_seconds, 60, 2592000, "43200"),
 	K("log", "level", CONF_LEVEL, log_level, 0, 0, "info"),
 	K("providers", "voice", CONF_STR, providers_voice, 0, 0, "example"),
 	K("providers", "sms", CONF_STR, providers_sms, 0, 0, "example"),

@@ -43,6 +43,7 @@ struct conf {
 	unsigned	 auth_cache_entries;
 	unsigned	 auth_throttle_max_failures;
 	unsigned	 auth_throttle_window_seconds;
+	unsigned	 auth_session_ttl_seconds;
 	/* [log] */
 	enum log_level	 log_level;
 	/* [providers] */

@@ -83,7 +83,7 @@ has_escaped_nul(const char *text, size_t len)
  * through, and MariaDB's utf8mb4 refuses what is not UTF-8: that would be
  * a 500 for a value that had passed validation.
  */
-static bool
+bool
 utf8_valid(const unsigned char *s, size_t len)
 {
 	size_t	i = 0;

@@ -45,6 +45,8 @@ void	 field_errors_release(struct field_errors *fe);
  * not NULL) says what is wrong in a sentence fit for a 400 "detail".
  */
 cJSON	*json_parse(const char *text, size_t len, const char **why);
+/* Whether s[0..len) is well-formed UTF-8 (RFC 3629). */
+bool	 utf8_valid(const unsigned char *s, size_t len);
 
 int	 json_read_string(const cJSON *obj, const char *name, unsigned flags,
 	    size_t maxlen, struct arena *a, const char **out,

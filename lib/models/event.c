@@ -8,6 +8,8 @@ enum event_stmt {
 	EVENT_STMT_GET,
 	EVENT_STMT_LIST,
 	EVENT_STMT_COUNT,
+	EVENT_STMT_LIST_SINCE,
+	EVENT_STMT_COUNT_SINCE,
 	EVENT_STMT__MAX
 };
 
@@ -25,6 +27,15 @@ static const char *const event_sql[EVENT_STMT__MAX] = {
 	    " ORDER BY occured_at DESC, id DESC LIMIT ? OFFSET ?",
 	[EVENT_STMT_COUNT] =
 	    "SELECT COUNT(*) FROM events WHERE relevant_mentor_id = ?",
+	/* The console's polling: a range of index events_mentor_id that is
+	 * empty most of the time. */
+	[EVENT_STMT_LIST_SINCE] = "SELECT " EVENT_COLUMNS " FROM events"
+	    " FORCE INDEX (events_mentor_id)"
+	    " WHERE relevant_mentor_id = ? AND id > ?"
+	    " ORDER BY occured_at DESC, id DESC LIMIT ? OFFSET ?",
+	[EVENT_STMT_COUNT_SINCE] = "SELECT COUNT(*) FROM events"
+	    " FORCE INDEX (events_mentor_id)"
+	    " WHERE relevant_mentor_id = ? AND id > ?",
 };
 
 static void
@@ -64,17 +75,27 @@ event_get_for_mentor(struct db *db, struct arena *a, int64_t id,
 }
 
 int
-event_list(struct db *db, struct arena *a, int64_t mentor_id, int64_t offset,
-    int64_t limit, struct event **out, size_t *n)
+event_list(struct db *db, struct arena *a, int64_t mentor_id,
+    int64_t since_id, int64_t offset, int64_t limit, struct event **out,
+    size_t *n)
 {
+	if (since_id > 0)
+		return db_query_list(db, event_sql[EVENT_STMT_LIST_SINCE],
+		    DB_ARGS(DB_INT(mentor_id), DB_INT(since_id), DB_INT(limit),
+		    DB_INT(offset)), a, sizeof(**out), event_from_row,
+		    (void **)out, n);
 	return db_query_list(db, event_sql[EVENT_STMT_LIST],
 	    DB_ARGS(DB_INT(mentor_id), DB_INT(limit), DB_INT(offset)), a,
 	    sizeof(**out), event_from_row, (void **)out, n);
 }
 
 int
-event_count(struct db *db, int64_t mentor_id, int64_t *count)
+event_count(struct db *db, int64_t mentor_id, int64_t since_id,
+    int64_t *count)
 {
+	if (since_id > 0)
+		return db_count(db, event_sql[EVENT_STMT_COUNT_SINCE],
+		    DB_ARGS(DB_INT(mentor_id), DB_INT(since_id)), count);
 	return db_count(db, event_sql[EVENT_STMT_COUNT],
 	    DB_ARGS(DB_INT(mentor_id)), count);
 }

@@ -38,9 +38,11 @@ int	event_record(struct db *db, const char *type, const char *description,
 /* 1 found, 0 not found or not relevant to mentor_id, negative rc. */
 int	event_get_for_mentor(struct db *db, struct arena *a, int64_t id,
 	    int64_t mentor_id, struct event *out);
-/* The mentor's events, newest first. */
+/* The mentor's events with an id above since_id (0: all), newest first. */
 int	event_list(struct db *db, struct arena *a, int64_t mentor_id,
-	    int64_t offset, int64_t limit, struct event **out, size_t *n);
-int	event_count(struct db *db, int64_t mentor_id, int64_t *count);
+	    int64_t since_id, int64_t offset, int64_t limit,
+	    struct event **out, size_t *n);
+int	event_count(struct db *db, int64_t mentor_id, int64_t since_id,
+	    int64_t *count);
 
 #endif

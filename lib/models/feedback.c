@@ -10,6 +10,7 @@ enum feedback_stmt {
 	FEEDBACK_STMT_GET,
 	FEEDBACK_STMT_LIST,
 	FEEDBACK_STMT_COUNT,
+	FEEDBACK_STMT_FOR_CALL,
 	FEEDBACK_STMT__MAX
 };
 
@@ -49,6 +50,8 @@ static const char *const feedback_sql[FEEDBACK_STMT__MAX] = {
 	[FEEDBACK_STMT_LIST] = "SELECT " FEEDBACK_COLUMNS " FROM feedback"
 	    " ORDER BY id DESC LIMIT ? OFFSET ?",
 	[FEEDBACK_STMT_COUNT] = "SELECT COUNT(*) FROM feedback",
+	[FEEDBACK_STMT_FOR_CALL] = "SELECT " FEEDBACK_COLUMNS " FROM feedback"
+	    " WHERE call_id = ? ORDER BY id LIMIT 100",
 };
 
 static void
@@ -133,4 +136,13 @@ feedback_count(struct db *db, int64_t *count)
 {
 	return db_count(db, feedback_sql[FEEDBACK_STMT_COUNT], DB_NOARGS,
 	    count);
+}
+
+int
+feedback_list_for_call(struct db *db, struct arena *a, int64_t call_id,
+    struct feedback **out, size_t *n)
+{
+	return db_query_list(db, feedback_sql[FEEDBACK_STMT_FOR_CALL],
+	    DB_ARGS(DB_INT(call_id)), a, sizeof(**out), feedback_from_row,
+	    (void **)out, n);
 }

@@ -39,5 +39,8 @@ int	feedback_get(struct db *db, struct arena *a, int64_t id,
 int	feedback_list(struct db *db, struct arena *a, int64_t offset,
 	    int64_t limit, struct feedback **out, size_t *n);
 int	feedback_count(struct db *db, int64_t *count);
+/* The feedback about call_id (at most 100), oldest first. */
+int	feedback_list_for_call(struct db *db, struct arena *a, int64_t call_id,
+	    struct feedback **out, size_t *n);
 
 #endif

@@ -42,17 +42,18 @@ static const char *const message_sql[MESSAGE_STMT__MAX] = {
 	[MESSAGE_STMT_GET] = MESSAGE_SELECT " WHERE m.id = ?",
 	[MESSAGE_STMT_GET_FOR_USER] = MESSAGE_SELECT
 	    " WHERE m.id = ? AND (m.sender_id = ? OR m.recipient_id = ?)",
-	[MESSAGE_STMT_LIST_ALL] = MESSAGE_SELECT
+	[MESSAGE_STMT_LIST_ALL] = MESSAGE_SELECT " WHERE m.id > ?"
 	    " ORDER BY m.time_sent DESC, m.id DESC LIMIT ? OFFSET ?",
 	/* A UNION lets each half use its own index. */
 	[MESSAGE_STMT_LIST_USER] = MESSAGE_SELECT
 	    " WHERE m.id IN (SELECT id FROM messages WHERE sender_id = ?"
-	    " UNION SELECT id FROM messages WHERE recipient_id = ?)"
-	    " ORDER BY m.time_sent DESC, m.id DESC LIMIT ? OFFSET ?",
-	[MESSAGE_STMT_COUNT_ALL] = "SELECT COUNT(*) FROM messages",
+	    " AND id > ? UNION SELECT id FROM messages WHERE recipient_id = ?"
+	    " AND id > ?) ORDER BY m.time_sent DESC, m.id DESC LIMIT ? OFFSET ?",
+	[MESSAGE_STMT_COUNT_ALL] = "SELECT COUNT(*) FROM messages WHERE id > ?",
 	[MESSAGE_STMT_COUNT_USER] =
 	    "SELECT COUNT(*) FROM (SELECT id FROM messages WHERE sender_id = ?"
-	    " UNION SELECT id FROM messages WHERE recipient_id = ?) t",
+	    " AND id > ? UNION SELECT id FROM messages WHERE recipient_id = ?"
+	    " AND id > ?) t",
 	[MESSAGE_STMT_SET_DELIVERY] =
 	    "UPDATE messages SET delivery_status = ? WHERE id = ?",
 };
@@ -122,27 +123,30 @@ message_get_for_user(struct db *db, struct arena *a, int64_t id,
 }
 
 int
-message_list(struct db *db, struct arena *a, int64_t user_id, int64_t offset,
-    int64_t limit, struct message **out, size_t *n)
+message_list(struct db *db, struct arena *a, int64_t user_id,
+    int64_t since_id, int64_t offset, int64_t limit, struct message **out,
+    size_t *n)
 {
 	if (user_id == 0)
 		return db_query_list(db, message_sql[MESSAGE_STMT_LIST_ALL],
-		    DB_ARGS(DB_INT(limit), DB_INT(offset)), a, sizeof(**out),
-		    message_from_row, (void **)out, n);
+		    DB_ARGS(DB_INT(since_id), DB_INT(limit), DB_INT(offset)), a,
+		    sizeof(**out), message_from_row, (void **)out, n);
 	return db_query_list(db, message_sql[MESSAGE_STMT_LIST_USER],
-	    DB_ARGS(DB_INT(user_id), DB_INT(user_id), DB_INT(limit),
-	    DB_INT(offset)), a, sizeof(**out), message_from_row, (void **)out,
-	    n);
+	    DB_ARGS(DB_INT(user_id), DB_INT(since_id), DB_INT(user_id),
+	    DB_INT(since_id), DB_INT(limit), DB_INT(offset)), a,
+	    sizeof(**out), message_from_row, (void **)out, n);
 }
 
 int
-message_count(struct db *db, int64_t user_id, int64_t *count)
+message_count(struct db *db, int64_t user_id, int64_t since_id,
+    int64_t *count)
 {
 	if (user_id == 0)
 		return db_count(db, message_sql[MESSAGE_STMT_COUNT_ALL],
-		    DB_NOARGS, count);
+		    DB_ARGS(DB_INT(since_id)), count);
 	return db_count(db, message_sql[MESSAGE_STMT_COUNT_USER],
-	    DB_ARGS(DB_INT(user_id), DB_INT(user_id)), count);
+	    DB_ARGS(DB_INT(user_id), DB_INT(since_id), DB_INT(user_id),
+	    DB_INT(since_id)), count);
 }
 
 int

@@ -58,10 +58,15 @@ int	message_get_for_user(struct db *db, struct arena *a, int64_t id,
 /* Any message (providers, admins).  1/0/negative rc. */
 int	message_get(struct db *db, struct arena *a, int64_t id,
 	    struct message *out);
-/* Messages sent or received by user_id (0: all), newest first. */
+/*
+ * Messages sent or received by user_id (0: all) with an id above since_id
+ * (0: all), newest first.
+ */
 int	message_list(struct db *db, struct arena *a, int64_t user_id,
-	    int64_t offset, int64_t limit, struct message **out, size_t *n);
-int	message_count(struct db *db, int64_t user_id, int64_t *count);
+	    int64_t since_id, int64_t offset, int64_t limit,
+	    struct message **out, size_t *n);
+int	message_count(struct db *db, int64_t user_id, int64_t since_id,
+	    int64_t *count);
 int	message_set_delivery(struct db *db, int64_t id,
 	    enum message_delivery delivery);
 

@@ -9,13 +9,37 @@ const char *const outbox_kind_names[OUTBOX_KIND__MAX] = { "sms", "push" };
 
 enum outbox_stmt {
 	OUTBOX_STMT_INSERT,
+	OUTBOX_STMT_GET,
+	OUTBOX_STMT_LIST,
+	OUTBOX_STMT_LIST_STATUS,
+	OUTBOX_STMT_COUNT,
+	OUTBOX_STMT_COUNT_STATUS,
+	OUTBOX_STMT_RETRY,
 	OUTBOX_STMT__MAX
 };
+
+#define OUTBOX_COLUMNS \
+	"id, created_at, kind, message_id, recipient_id, payload, status," \
+	" attempts, next_attempt_at, last_error, sent_at"
 
 static const char *const outbox_sql[OUTBOX_STMT__MAX] = {
 	[OUTBOX_STMT_INSERT] =
 	    "INSERT INTO outbox (created_at, kind, message_id, recipient_id,"
 	    " payload, next_attempt_at) VALUES (?,?,?,?,?,?)",
+	[OUTBOX_STMT_GET] =
+	    "SELECT " OUTBOX_COLUMNS " FROM outbox WHERE id = ?",
+	[OUTBOX_STMT_LIST] = "SELECT " OUTBOX_COLUMNS " FROM outbox"
+	    " ORDER BY id DESC LIMIT ? OFFSET ?",
+	[OUTBOX_STMT_LIST_STATUS] = "SELECT " OUTBOX_COLUMNS " FROM outbox"
+	    " WHERE status = ? ORDER BY id DESC LIMIT ? OFFSET ?",
+	[OUTBOX_STMT_COUNT] = "SELECT COUNT(*) FROM outbox",
+	[OUTBOX_STMT_COUNT_STATUS] =
+	    "SELECT COUNT(*) FROM outbox WHERE status = ?",
+	/* A dead entry starts again as if new: due now, no attempts. */
+	[OUTBOX_STMT_RETRY] =
+	    "UPDATE outbox SET status = 'pending', attempts = 0,"
+	    " next_attempt_at = ?, last_error = '' WHERE id = ?"
+	    " AND status = 'dead'",
 };
 
 int
@@ -73,4 +97,65 @@ outbox_push(struct db *db, int64_t recipient_id, int64_t message_id,
 	cJSON_AddStringToObject(data, "type", type);
 	cJSON_AddNumberToObject(data, "object_id", (double)object_id);
 	return outbox_enqueue_json(db, OUTBOX_PUSH, message_id, recipient_id, p);
+}
+
+static void
+outbox_entry_from_row(const struct db_rows *r, size_t row, void *out)
+{
+	struct outbox_entry	*e = out;
+
+	e->id = db_rows_int(r, row, 0);
+	e->created_at = db_rows_time(r, row, 1);
+	e->kind = db_rows_str(r, row, 2);
+	e->message_id = db_rows_isnull(r, row, 3) ? 0 : db_rows_int(r, row, 3);
+	e->recipient_id = db_rows_int(r, row, 4);
+	e->payload = db_rows_str(r, row, 5);
+	e->status = db_rows_str(r, row, 6);
+	e->attempts = db_rows_int(r, row, 7);
+	e->next_attempt_at = db_rows_time(r, row, 8);
+	e->last_error = db_rows_str(r, row, 9);
+	e->sent_at = db_rows_isnull(r, row, 10) ? 0 : db_rows_time(r, row, 10);
+}
+
+int
+outbox_get(struct db *db, struct arena *a, int64_t id,
+    struct outbox_entry *out)
+{
+	return db_query_one(db, outbox_sql[OUTBOX_STMT_GET],
+	    DB_ARGS(DB_INT(id)), a, outbox_entry_from_row, out);
+}
+
+int
+outbox_list(struct db *db, struct arena *a, const char *status,
+    int64_t offset, int64_t limit, struct outbox_entry **out, size_t *n)
+{
+	if (status != NULL)
+		return db_query_list(db, outbox_sql[OUTBOX_STMT_LIST_STATUS],
+		    DB_ARGS(DB_STR(status), DB_INT(limit), DB_INT(offset)), a,
+		    sizeof(**out), outbox_entry_from_row, (void **)out, n);
+	return db_query_list(db, outbox_sql[OUTBOX_STMT_LIST],
+	    DB_ARGS(DB_INT(limit), DB_INT(offset)), a, sizeof(**out),
+	    outbox_entry_from_row, (void **)out, n);
+}
+
+int
+outbox_count(struct db *db, const char *status, int64_t *count)
+{
+	if (status != NULL)
+		return db_count(db, outbox_sql[OUTBOX_STMT_COUNT_STATUS],
+		    DB_ARGS(DB_STR(status)), count);
+	return db_count(db, outbox_sql[OUTBOX_STMT_COUNT], DB_NOARGS, count);
+}
+
+int
+outbox_retry(struct db *db, int64_t id)
+{
+	uint64_t	n = 0;
+	int		rc;
+
+	rc = db_exec(db, outbox_sql[OUTBOX_STMT_RETRY],
+	    DB_ARGS(DB_TIME(time_now_us()), DB_INT(id)), &n, NULL);
+	if (rc != DB_OK)
+		return rc;
+	return n > 0 ? 1 : 0;
 }

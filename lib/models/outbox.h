@@ -11,6 +11,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "core/arena.h"
 #include "db/db.h"
 
 enum outbox_kind {
@@ -39,5 +40,34 @@ int	outbox_enqueue_json(struct db *db, enum outbox_kind kind,
 int	outbox_push(struct db *db, int64_t recipient_id, int64_t message_id,
 	    const char *title, const char *body, const char *type,
 	    int64_t object_id);
+
+/* One entry as the admin sees it (times 0 = NULL). */
+struct outbox_entry {
+	int64_t		 id;
+	int64_t		 created_at;
+	const char	*kind;
+	int64_t		 message_id;	/* 0 = none */
+	int64_t		 recipient_id;
+	const char	*payload;
+	const char	*status;	/* "pending", "sent" or "dead" */
+	int64_t		 attempts;
+	int64_t		 next_attempt_at;
+	const char	*last_error;
+	int64_t		 sent_at;
+};
+
+/* 1 found, 0 not, or a negative enum db_rc. */
+int	outbox_get(struct db *db, struct arena *a, int64_t id,
+	    struct outbox_entry *out);
+/* Entries in status (NULL: any), newest first.  An enum db_rc. */
+int	outbox_list(struct db *db, struct arena *a, const char *status,
+	    int64_t offset, int64_t limit, struct outbox_entry **out,
+	    size_t *n);
+int	outbox_count(struct db *db, const char *status, int64_t *count);
+/*
+ * Puts dead entry id back in the queue, due now, attempts reset: 1 done,
+ * 0 when there is no dead entry id, or a negative enum db_rc.
+ */
+int	outbox_retry(struct db *db, int64_t id);
 
 #endif

@@ -16,6 +16,8 @@ enum webhook_log_stmt {
 	WEBHOOK_LOG_STMT_INSERT,
 	WEBHOOK_LOG_STMT_SEEN,
 	WEBHOOK_LOG_STMT_FINISH,
+	WEBHOOK_LOG_STMT_LIST,
+	WEBHOOK_LOG_STMT_COUNT,
 	WEBHOOK_LOG_STMT__MAX
 };
 
@@ -28,6 +30,10 @@ static const char *const webhook_log_sql[WEBHOOK_LOG_STMT__MAX] = {
 	    " AND outcome = 'processed' AND received_at > ?",
 	[WEBHOOK_LOG_STMT_FINISH] =
 	    "UPDATE webhook_log SET outcome = ?, detail = ? WHERE id = ?",
+	[WEBHOOK_LOG_STMT_LIST] =
+	    "SELECT id, received_at, endpoint, body, outcome, detail"
+	    " FROM webhook_log ORDER BY id DESC LIMIT ? OFFSET ?",
+	[WEBHOOK_LOG_STMT_COUNT] = "SELECT COUNT(*) FROM webhook_log",
 };
 
 /* Hex SHA-256 of endpoint, NUL, body. */
@@ -80,4 +86,34 @@ webhook_log_finish(struct db *db, int64_t id, enum webhook_outcome outcome,
 	return db_exec(db, webhook_log_sql[WEBHOOK_LOG_STMT_FINISH], DB_ARGS(
 	    DB_STR(webhook_outcome_names[outcome]), DB_STR(detail ? detail : ""),
 	    DB_INT(id)), NULL, NULL);
+}
+
+static void
+webhook_entry_from_row(const struct db_rows *r, size_t row, void *out)
+{
+	struct webhook_entry	*e = out;
+
+	e->id = db_rows_int(r, row, 0);
+	e->received_at = db_rows_time(r, row, 1);
+	e->endpoint = db_rows_str(r, row, 2);
+	e->body = db_rows_str(r, row, 3);
+	e->body_len = r->cells[row * r->ncols + 3].len;
+	e->outcome = db_rows_str(r, row, 4);
+	e->detail = db_rows_str(r, row, 5);
+}
+
+int
+webhook_log_list(struct db *db, struct arena *a, int64_t offset,
+    int64_t limit, struct webhook_entry **out, size_t *n)
+{
+	return db_query_list(db, webhook_log_sql[WEBHOOK_LOG_STMT_LIST],
+	    DB_ARGS(DB_INT(limit), DB_INT(offset)), a, sizeof(**out),
+	    webhook_entry_from_row, (void **)out, n);
+}
+
+int
+webhook_log_count(struct db *db, int64_t *count)
+{
+	return db_count(db, webhook_log_sql[WEBHOOK_LOG_STMT_COUNT], DB_NOARGS,
+	    count);
 }

@@ -33,4 +33,20 @@ int	webhook_log_receive(struct db *db, const char *endpoint,
 int	webhook_log_finish(struct db *db, int64_t id,
 	    enum webhook_outcome outcome, const char *detail);
 
+/* One entry as the admin sees it. */
+struct webhook_entry {
+	int64_t		 id;
+	int64_t		 received_at;
+	const char	*endpoint;
+	const char	*body;		/* as received: maybe not UTF-8 */
+	size_t		 body_len;
+	const char	*outcome;
+	const char	*detail;
+};
+
+/* Entries newest first.  An enum db_rc. */
+int	webhook_log_list(struct db *db, struct arena *a, int64_t offset,
+	    int64_t limit, struct webhook_entry **out, size_t *n);
+int	webhook_log_count(struct db *db, int64_t *count);
+
 #endif
