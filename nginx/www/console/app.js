@@ -225,7 +225,7 @@ async function poll() {
 	state.polling = true;
 	try {
 		const list = await api.get("/mentor/event/" +
-		    api.query({ since_id: state.lastEventId, page_size: 100 }));
+		    api.query({ since_id: state.lastEventId || null, page_size: 100 }));
 		const fresh = list.results.filter((e) => e.id > state.lastEventId);
 		if (state.pollFailed) {
 			state.pollFailed = false;

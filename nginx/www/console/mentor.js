@@ -125,7 +125,7 @@ const messages = {
 
 	async fetchNew() {
 		const page = await api.get("/mentor/message/" +
-		    api.query({ since_id: this.lastId(), page_size: 100 }));
+		    api.query({ since_id: this.lastId() || null, page_size: 100 }));
 		this.add(page.results.filter((m) => !this.shown.has(m.id)));
 	},
 

@@ -111,7 +111,8 @@ export function field(spec) {
 	const hintId = spec.hint ? id + "-hint" : null;
 	input.setAttribute("aria-describedby", [hintId, errId].filter(Boolean).join(" "));
 	const wrap = el("div", { className: "field" },
-	    el("label", { for: id, text: spec.label + (spec.required ? " *" : "") }),
+	    el("label", { for: id }, spec.label, spec.required ?
+		el("span", { className: "required", "aria-hidden": "true", title: "required", text: " *" }) : null),
 	    spec.hint ? el("p", { className: "hint", id: hintId, text: spec.hint }) : null,
 	    input,
 	    el("p", { className: "field-error", id: errId, "data-error-for": spec.name }));

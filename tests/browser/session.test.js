@@ -1,0 +1,130 @@
+/*
+ * Logging in and out of the console, the session surviving a reload, and
+ * the CSRF check on the session cookie.
+ */
+"use strict";
+
+const { test, before, after } = require("node:test");
+const { assert, CONSOLE, BASE, PASSWORD, launch, newPage, assertClean, login, logout,
+    screenshot, makePair, eventually } = require("./lib.js");
+
+let browser;
+
+before(async () => {
+	browser = await launch();
+});
+
+after(async () => {
+	await browser.close();
+});
+
+test("a wrong password is refused on the page, without a Basic Auth dialog", async () => {
+	const pair = await makePair("wrongpw");
+	const page = await newPage(browser);
+	let dialogs = 0;
+	page.on("dialog", (d) => {
+		dialogs++;
+		d.dismiss();
+	});
+	await page.goto(BASE + "/");
+	assert.equal(new URL(page.url()).pathname, "/console/", "/ leads to the console");
+	await page.getByRole("heading", { name: "Log in" }).waitFor();
+	await screenshot(page, "login");
+
+	/* Both fields are required, and say so next to them. */
+	await page.getByRole("button", { name: "Log in" }).click();
+	await page.getByText("This field is required.").first().waitFor();
+	assert.equal(await page.getByLabel("Username or email").getAttribute("aria-invalid"), "true");
+
+	await page.getByLabel("Username or email").fill(pair.mentor.username);
+	await page.getByLabel("Password").fill("not-the-password");
+	await page.getByRole("button", { name: "Log in" }).click();
+	await page.getByRole("alert").filter({ hasText: "Invalid username/password." }).waitFor();
+	assert.equal(await page.getByRole("button", { name: "Log out" }).count(), 0);
+	assert.equal(dialogs, 0);
+	await assertClean(page);
+	await page.context().close();
+});
+
+test("a mentor logs in by email, stays logged in across a reload and logs out", async () => {
+	const pair = await makePair("session");
+	const email = pair.mentor.username + "@example.org";
+	const r = await pair.as("GET", "/auth/me");
+	assert.equal(r.status, 200);
+	/* The admin API set no email: give the mentor one to log in with. */
+	const put = await require("./lib.js").admin("PUT", "/mentor/mentor/" + pair.mentor.id,
+	    Object.assign({}, pair.mentor, { email }));
+	assert.equal(put.status, 200, JSON.stringify(put.body));
+
+	const page = await newPage(browser);
+	await login(page, email, PASSWORD);
+	await page.getByRole("heading", { name: "Messages", level: 1 }).waitFor();
+	assert.match(await page.locator(".topbar-user").innerText(), /Mo Mentor/);
+	/* Mentor pages only: no admin menu for a mentor. */
+	const nav = await page.getByRole("navigation", { name: "Pages" }).innerText();
+	for (const name of ["Messages", "Call", "Event log", "Schedule", "To-do list"])
+		assert.match(nav, new RegExp(name));
+	assert.doesNotMatch(nav, /Mentees|Outbox/);
+
+	/* The cookie is HttpOnly, Secure, SameSite=Strict. */
+	const cookies = await page.context().cookies();
+	const c = cookies.find((x) => x.name === "mt_session");
+	assert.ok(c, "a session cookie");
+	assert.equal(c.httpOnly, true);
+	assert.equal(c.secure, true);
+	assert.equal(c.sameSite, "Strict");
+	assert.equal(await page.evaluate(() => document.cookie), "", "scripts cannot read it");
+
+	await page.goto(CONSOLE + "#/schedule");
+	await page.reload();
+	await page.getByRole("heading", { name: "Schedule", level: 1 }).waitFor();
+	assert.equal(await page.getByRole("button", { name: "Log out" }).count(), 1);
+
+	await logout(page);
+	await screenshot(page, "logged-out");
+	await page.getByText("You have logged out.").waitFor();
+	const status = await page.evaluate(async () =>
+	    (await fetch("/auth/session", { headers: { "X-Requested-With": "XMLHttpRequest" } })).status);
+	assert.equal(status, 401, "the session is gone");
+	await page.reload();
+	await page.getByRole("heading", { name: "Log in" }).waitFor();
+	await assertClean(page);
+	await page.context().close();
+});
+
+test("a change with the session cookie but without the CSRF token is refused", async () => {
+	const pair = await makePair("csrf");
+	const page = await newPage(browser);
+	await login(page, pair.mentor.username, PASSWORD);
+	await page.getByRole("heading", { name: "Messages", level: 1 }).waitFor();
+
+	/* The page's own cookie, a request any script on the page could make. */
+	const res = await page.evaluate(async () => {
+		const r = await fetch("/mentor/message/", {
+			method: "POST",
+			headers: { "Content-Type": "application/json", "X-Requested-With": "XMLHttpRequest" },
+			body: JSON.stringify({ content: "forged without a token" }),
+		});
+		return { status: r.status, body: await r.json() };
+	});
+	assert.equal(res.status, 403);
+	assert.equal(res.body.detail, "CSRF Failed: CSRF token missing or incorrect.");
+	const wrong = await page.evaluate(async () => (await fetch("/mentor/schedule/", {
+		method: "POST",
+		headers: { "Content-Type": "application/json", "X-CSRF-Token": "wrong" },
+		body: JSON.stringify({ call_time: "2099-01-01T10:00:00Z" }),
+	})).status);
+	assert.equal(wrong, 403);
+	/* Reading needs no token. */
+	const list = await page.evaluate(async () => (await fetch("/mentor/message/")).json());
+	assert.equal(list.count, 0, "nothing was stored");
+
+	/* The console itself sends the token: the same message goes through. */
+	await page.getByLabel("Message to your mentee").fill("sent with the token");
+	await page.getByRole("button", { name: "Send" }).click();
+	await page.locator(".conversation").getByText("sent with the token").waitFor();
+	await eventually("the message stored", async () =>
+	    (await pair.as("GET", "/mentor/message/")).body.count === 1);
+	await assertClean(page);
+	await page.context().close();
+});
