@@ -383,11 +383,54 @@ count_criterion() { # count_criterion LOGFILE
 	TOTAL_FAIL=$((TOTAL_FAIL + ${f:-0} + ${c:-0}))
 }
 
+# ---- browser tests ----
+
+# Debian's Chromium, and node with npm for the test driver (playwright-core,
+# which never downloads a browser).  A node that is already there is kept.
+ensure_browser_tools() {
+	ensure_packages chromium
+	if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+		ensure_packages nodejs npm
+	fi
+}
+
+# browser_tests LOGDIR: the console's end-to-end tests (tests/browser, one
+# node --test run per file) against the stack in the environment; adds
+# their counts to the totals.  Non-zero when any failed.
+browser_tests() {
+	local dir=$ROOT/tests/browser out=$1 f lf p n rc=0
+	if ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.dev-sh-lock" 2>/dev/null; then
+		log "npm ci in tests/browser"
+		(cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) ||
+			{ TOTAL_FAIL=$((TOTAL_FAIL + 1)); echo "browser tests: npm ci failed"; return 1; }
+		cp "$dir/package-lock.json" "$dir/node_modules/.dev-sh-lock"
+	fi
+	for f in "$dir"/*.test.js; do
+		lf="$out/browser-$(basename "$f" .test.js).log"
+		(cd "$dir" && timeout 900 node --test "$f") >"$lf" 2>&1 || rc=1
+		p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$lf" | tail -1)
+		n=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$lf" | tail -1)
+		if [ -z "$p" ] || [ -z "$n" ]; then
+			echo "$(basename "$f"): no node --test summary"
+			tail -20 "$lf"
+			TOTAL_FAIL=$((TOTAL_FAIL + 1))
+			rc=1
+			continue
+		fi
+		echo "$(basename "$f" .js): pass $p, fail $n"
+		TOTAL_PASS=$((TOTAL_PASS + p))
+		TOTAL_FAIL=$((TOTAL_FAIL + n))
+		grep -a -E -A14 '^not ok' "$lf" | grep -a -v -E '^ +(at |async )' | head -60 || true
+	done
+	return $rc
+}
+
 cmd_test() {
 	HTTPS_PORT=${MENTORSHIP_TEST_HTTPS_PORT:-18443}
 	HTTP_PORT=${MENTORSHIP_TEST_HTTP_PORT:-18080}
 	NGINX_KEEPALIVE=2
 	ensure_packages "${PACKAGES[@]}"
+	ensure_browser_tools
 	# Several test stacks can run side by side with their own directories
 	# and ports (MENTORSHIP_TEST_BUILD, MENTORSHIP_TEST_VAR, ..._PORT).
 	local B=${MENTORSHIP_TEST_BUILD:-$ROOT/build/test}
@@ -436,6 +479,9 @@ cmd_test() {
 		count_criterion "$T/$(basename "$f").log"
 		grep -a -E '\[FAIL\]|Assertion|expression|^\[----\]   ' "$T/$(basename "$f").log" | head -40 || true
 	done
+	log "browser tests (Chromium)"
+	export MT_ARTIFACTS=$T/artifacts
+	browser_tests "$T" || rc=1
 	stack_stop
 	trap - EXIT
 	# A sanitizer report from any server process (also at shutdown, when

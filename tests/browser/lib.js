@@ -89,14 +89,18 @@ async function logout(page) {
 	await page.getByRole("heading", { name: "Log in" }).waitFor();
 }
 
-/* Saves a screenshot as ARTIFACTS/name.png (and docs/images when asked). */
-async function screenshot(page, name) {
+/*
+ * Saves the whole page as ARTIFACTS/name.png.  With MT_DOCS_IMAGES set
+ * (a directory: docs/images), also what the window shows, as
+ * console-name.png there, unless opts.docs is false.
+ */
+async function screenshot(page, name, opts) {
 	fs.mkdirSync(ARTIFACTS, { recursive: true });
 	await page.screenshot({ path: path.join(ARTIFACTS, name + ".png"), fullPage: true });
-	if (process.env.MT_DOCS_IMAGES) {
-		fs.mkdirSync(process.env.MT_DOCS_IMAGES, { recursive: true });
-		fs.copyFileSync(path.join(ARTIFACTS, name + ".png"),
-		    path.join(process.env.MT_DOCS_IMAGES, "console-" + name + ".png"));
+	const docs = process.env.MT_DOCS_IMAGES;
+	if (docs && (!opts || opts.docs !== false)) {
+		fs.mkdirSync(docs, { recursive: true });
+		await page.screenshot({ path: path.join(docs, "console-" + name + ".png") });
 	}
 }
 

@@ -81,7 +81,7 @@ test("a mentor logs in by email, stays logged in across a reload and logs out", 
 	assert.equal(await page.getByRole("button", { name: "Log out" }).count(), 1);
 
 	await logout(page);
-	await screenshot(page, "logged-out");
+	await screenshot(page, "logged-out", { docs: false });
 	await page.getByText("You have logged out.").waitFor();
 	const status = await page.evaluate(async () =>
 	    (await fetch("/auth/session", { headers: { "X-Requested-With": "XMLHttpRequest" } })).status);

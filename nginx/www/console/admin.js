@@ -76,6 +76,9 @@ function accountPage(kind, title, intro) {
 			this.mentees = mentees;
 			this.rows = page.results;
 			const cols = [
+				{ label: "", cell: (a) => el("button", { type: "button",
+				    text: "Edit", "aria-label": "Edit " + a.username,
+				    onclick: () => this.showForm(a) }) },
 				{ label: "Username", cell: (a) => a.username },
 				{ label: "Name", cell: fullName },
 				{ label: "Email", cell: (a) => a.email },
@@ -83,11 +86,20 @@ function accountPage(kind, title, intro) {
 			];
 			if (isMentor)
 				cols.push({ label: "Mentee", cell: (a) => personLabel(mentees, a.mentee) });
-			cols.push({ label: "", cell: (a) => el("button", { type: "button",
-			    text: "Edit", "aria-label": "Edit " + a.username,
-			    onclick: () => this.showForm(a) }) });
+			const search = field({ name: "search", label: "Find", type: "search",
+			    hint: "Part of a name, username, email or number." });
+			const results = el("div", {});
+			const draw = () => {
+				const q = search.input.value.trim().toLowerCase();
+				const rows = q ? page.results.filter((a) => [a.username, fullName(a),
+				    a.email, a.contact_number].join(" ").toLowerCase().includes(q)) : page.results;
+				clear(results).append(table(title, cols, rows,
+				    q ? "No " + kind + " matches." : "No " + kind + "s yet."));
+			};
+			search.input.addEventListener("input", draw);
+			draw();
 			clear(this.listBox).append(el("h2", { text: "All " + kind + "s (" + page.count + ")" }),
-			    table(title, cols, page.results, "No " + kind + "s yet."));
+			    el("div", { className: "toolbar" }, search), results);
 		},
 
 		showForm(account) {

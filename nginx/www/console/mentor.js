@@ -321,7 +321,7 @@ const events = {
 		this.add(page.results, false);
 		if (!page.results.length)
 			this.list.appendChild(el("li", { className: "empty", text: "No events yet." }));
-		clear(this.pagerBox).append(pager(page, (p) => this.load(p), api.pagePath) || "");
+		clear(this.pagerBox).append(pager(page, (p) => this.load(p), api.pagePath));
 		this.first = !page.previous;
 	},
 

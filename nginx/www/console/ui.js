@@ -212,7 +212,7 @@ export function table(caption, columns, rows, emptyText) {
 /* Previous/next page buttons for a DRF list; go(path) loads a page. */
 export function pager(list, go, pathOf) {
 	if (!list.next && !list.previous)
-		return null;
+		return document.createDocumentFragment();
 	return el("nav", { className: "pager", "aria-label": "Pages" },
 	    el("button", { type: "button", disabled: !list.previous,
 		onclick: () => go(pathOf(list.previous)), text: "Previous page" }),
