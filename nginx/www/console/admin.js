@@ -313,6 +313,7 @@ const outbox = {
 		    el("div", { className: "toolbar" }, filter,
 			el("button", { type: "button", text: "Refresh", onclick: () => this.load(this.path()) })),
 		    this.status, this.box);
+		[this.mentors, this.mentees] = await Promise.all([accounts("mentor"), accounts("mentee")]);
 		await this.load(this.path());
 	},
 
@@ -326,7 +327,8 @@ const outbox = {
 		    table("Outbox", [
 			{ label: "Created", cell: (o) => timeEl(o.created_at) },
 			{ label: "Kind", cell: (o) => o.kind },
-			{ label: "Recipient", cell: (o) => o.recipient_id === null ? null : "#" + o.recipient_id },
+			{ label: "Recipient", cell: (o) => this.mentors.has(o.recipient_id) ?
+			    personLabel(this.mentors, o.recipient_id) : personLabel(this.mentees, o.recipient_id) },
 			{ label: "Status", cell: (o) => el("span", { className: "badge " + o.status, text: o.status }) },
 			{ label: "Attempts", cell: (o) => String(o.attempts) },
 			{ label: "Next attempt", cell: (o) => o.status === "pending" ? timeEl(o.next_attempt_at) : null },
