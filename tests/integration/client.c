@@ -89,6 +89,8 @@ http_try(const struct req *r, struct resp *out, long sslversion)
 		    r->content_type);
 		hdrs = curl_slist_append(hdrs, line);
 	}
+	for (size_t i = 0; i < REQ_MAX_HEADERS && r->headers[i] != NULL; i++)
+		hdrs = curl_slist_append(hdrs, r->headers[i]);
 	if (r->body != NULL) {
 		curl_easy_setopt(c, CURLOPT_POSTFIELDS, r->body);
 		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)

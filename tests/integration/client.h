@@ -22,6 +22,8 @@ struct resp {
 	cJSON	*json;		/* parsed body, or NULL */
 };
 
+#define REQ_MAX_HEADERS	4
+
 struct req {
 	const char	*method;	/* default GET */
 	const char	*url;		/* absolute, or a path on MT_BASE_URL */
@@ -31,6 +33,8 @@ struct req {
 	const char	*content_type;
 	const char	*body;
 	size_t		 body_len;	/* 0: strlen(body) */
+	/* More header lines ("Name: value"), up to the first NULL. */
+	const char	*headers[REQ_MAX_HEADERS];
 };
 
 /* The value of a required environment variable (fails the test). */

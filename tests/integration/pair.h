@@ -22,7 +22,10 @@ struct pair {
 /* The password of every pair account. */
 #define PW	"pair-password-1"
 
-/* Creates a pair whose numbers end in n (unique per test program). */
+/*
+ * Creates a pair whose numbers end in n, unique across all the test
+ * programs (they share one database): test_console_api uses 600 on.
+ */
 void		 make_pair(struct pair *p, const char *tag, int n);
 void		 post_json(const char *path, const char *user,
 		    const char *pass, const char *body, struct resp *out);
