@@ -58,7 +58,7 @@ async function newPage(browser, opts) {
 	page.problems = [];
 	page.on("pageerror", (e) => page.problems.push("page error: " + e.message));
 	page.on("console", (m) => {
-		if (m.type() === "error" && !/status of 4\d\d/.test(m.text()))
+		if (m.type() === "error" && !/^Failed to load resource: the server responded with a status of [45]\d\d/.test(m.text()))
 			page.problems.push("console error: " + m.text());
 	});
 	page.on("response", (r) => {

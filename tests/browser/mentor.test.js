@@ -7,7 +7,7 @@
 
 const { test, before, after } = require("node:test");
 const { assert, CONSOLE, PASSWORD, launch, newPage, assertClean, login, logout,
-    screenshot, makePair, provider, admin, providerLog, eventually, smsTo } = require("./lib.js");
+    screenshot, makePair, provider, admin, providerLog, sql, eventually, smsTo } = require("./lib.js");
 
 let browser;
 
@@ -211,6 +211,27 @@ test("the console fits a phone-sized screen", async () => {
 	const width = await page.evaluate(() => document.documentElement.scrollWidth);
 	assert.ok(width <= 390, "no sideways scrolling (" + width + " px)");
 	await screenshot(page, "messages-phone");
+	await assertClean(page);
+	await page.context().close();
+});
+
+test("a call the provider cannot make shows as failed, with the reason", async () => {
+	const pair = await makePair("failcall");
+	/* No number to call: the voice provider refuses (an admin fixed it by hand). */
+	sql("UPDATE users SET contact_number = NULL WHERE id = " + Number(pair.mentee.id));
+	const page = await newPage(browser);
+	await login(page, pair.mentor.username, PASSWORD);
+	await go(page, "#/call", "Call");
+	await page.getByRole("button", { name: "Call my mentee" }).click();
+	const state = page.locator("#call-state");
+	await state.filter({ hasText: /^Failed: .*a contact number is missing/ }).waitFor();
+	assert.equal(await page.getByRole("button", { name: "End call" }).count(), 0);
+	assert.equal(await page.getByRole("button", { name: "Call my mentee" }).isDisabled(), false);
+	await screenshot(page, "call-failed", { docs: false });
+	/* After a reload the reason comes from the call_failed event. */
+	await page.reload();
+	await state.filter({ hasText: /^Failed: a contact number is missing/ }).waitFor();
+	await page.locator(".plain-list li .badge.failed").first().waitFor();
 	await assertClean(page);
 	await page.context().close();
 });

@@ -128,3 +128,27 @@ test("a change with the session cookie but without the CSRF token is refused", a
 	await assertClean(page);
 	await page.context().close();
 });
+
+test("repeated failed logins are throttled, and the page says so", async () => {
+	const pair = await makePair("throttle");
+	const page = await newPage(browser);
+	await page.goto(CONSOLE);
+	const alert = page.getByRole("alert");
+	/* The test stack allows 5 failures per login name and address (the dev stack 10). */
+	for (let i = 0; i < 15; i++) {
+		await page.getByLabel("Username or email").fill(pair.mentor.username);
+		await page.getByLabel("Password").fill("wrong-" + i);
+		await page.getByRole("button", { name: "Log in" }).click();
+		await alert.filter({ hasText: /Invalid username\/password\.|throttled/ }).waitFor();
+		if (/throttled/.test(await alert.innerText()))
+			break;
+		await page.getByLabel("Password").waitFor();
+	}
+	assert.match(await alert.innerText(), /^Request was throttled\. Expected available in \d+ seconds?\.$/);
+	/* Even the right password waits now. */
+	await page.getByLabel("Password").fill(PASSWORD);
+	await page.getByRole("button", { name: "Log in" }).click();
+	await alert.filter({ hasText: "throttled" }).waitFor();
+	assert.equal(await page.getByRole("button", { name: "Log out" }).count(), 0);
+	await page.context().close();
+});
