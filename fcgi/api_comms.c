@@ -180,9 +180,8 @@ handle_comms_message_create(struct request *r)
 	memset(&m, 0, sizeof(m));
 	field_errors_init(&fe);
 	if (!cJSON_IsObject(r->json)) {
-		field_errors_add(&fe, "non_field_errors",
+		response_field_error(r, "non_field_errors",
 		    "Invalid data. Expected a dictionary.");
-		response_json(r, 400, field_errors_take(&fe));
 		return;
 	}
 	rf = contact_field(r, "sender_contact", &from, &fe);

@@ -162,12 +162,8 @@ respond_list_since(struct request *r, list_count_fn count,
     list_fetch_fn fetch)
 {
 	if (since_id(r) == -1) {
-		struct field_errors	fe;
-
-		field_errors_init(&fe);
-		field_errors_add(&fe, "since_id",
+		response_field_error(r, "since_id",
 		    "A valid positive integer is required.");
-		response_json(r, 400, field_errors_take(&fe));
 		return;
 	}
 	respond_list(r, count, fetch);

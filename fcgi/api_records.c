@@ -119,15 +119,12 @@ outbox_fetch(struct request *r, int64_t offset, int64_t limit, cJSON *out)
 void
 handle_admin_outbox_list(struct request *r)
 {
-	const char		*st = outbox_status(r);
-	struct field_errors	 fe;
+	const char	*st = outbox_status(r);
 
 	if (st != NULL && strcmp(st, "pending") != 0 &&
 	    strcmp(st, "sent") != 0 && strcmp(st, "dead") != 0) {
-		field_errors_init(&fe);
-		field_errors_add(&fe, "status", arena_printf(r->arena,
+		response_field_error(r, "status", arena_printf(r->arena,
 		    "\"%s\" is not a valid choice.", st));
-		response_json(r, 400, field_errors_take(&fe));
 		return;
 	}
 	respond_list(r, outbox_count_status, outbox_fetch);

@@ -102,6 +102,9 @@ void	response_unavailable(struct request *r);
 void	response_internal_error(struct request *r);
 /* 503 for DB_UNAVAILABLE, 500 for any other failure of the database. */
 void	response_db_error(struct request *r, int rc);
+/* 400 {field: [message]}: one field's error. */
+void	response_field_error(struct request *r, const char *field,
+	    const char *message);
 /*
  * For a lookup's result rc: 404 when 0 or SVC_NOT_FOUND (not found, or
  * not the caller's), else as response_db_error().

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/json.h"
 #include "core/log.h"
 #include "db/db.h"
 #include "fcgi/app.h"
@@ -116,6 +117,17 @@ response_db_error(struct request *r, int rc)
 		response_unavailable(r);
 	else
 		response_internal_error(r);
+}
+
+void
+response_field_error(struct request *r, const char *field,
+    const char *message)
+{
+	struct field_errors	fe;
+
+	field_errors_init(&fe);
+	field_errors_add(&fe, field, message);
+	response_json(r, 400, field_errors_take(&fe));
 }
 
 void
