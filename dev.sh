@@ -480,14 +480,17 @@ cmd_test() {
 		count_criterion "$T/$(basename "$f").log"
 		grep -a -E '\[FAIL\]|Assertion|expression|^\[----\]   ' "$T/$(basename "$f").log" | head -40 || true
 	done
+	# The console's tests see SMS and pushes delivered: a worker, as in
+	# ./dev.sh run (the integration tests start and stop their own).
 	log "browser tests (Chromium)"
+	worker_start "$B"
 	export MT_ARTIFACTS=$T/artifacts
 	browser_tests "$T" || rc=1
 	stack_stop
 	trap - EXIT
 	# A sanitizer report from any server process (also at shutdown, when
 	# LeakSanitizer runs) fails the run.
-	local logs=("$LOGDIR/fcgi.log")
+	local logs=("$LOGDIR/fcgi.log" "$LOGDIR/worker.log")
 	for f in "$T"/run/*.log "$B"/tests/unit/test_*.log; do
 		[ -f "$f" ] && logs+=("$f")
 	done
