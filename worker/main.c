@@ -7,7 +7,8 @@
  * pushes, retried with back-off), queues due scheduled-call reminders and
  * times out calls with no call-end report.  Several workers may run
  * against one database (SKIP LOCKED, unique keys).  SIGTERM: the entry in
- * hand is finished, then it exits.  --once runs one pass and exits;
+ * hand is finished, then it exits.  SIGHUP: the configuration is read
+ * again between passes; with errors in it, the running one is kept.  --once runs one pass and exits;
  * --now sets the clock (ISO 8601), for tests and for replaying.
  */
 #include "config.h"
@@ -30,13 +31,81 @@
 #include "providers/provider.h"
 #include "services/jobs.h"
 
-static volatile sig_atomic_t	stop;
+static volatile sig_atomic_t	stop, reload;
 
 static void
 on_term(int sig)
 {
 	(void)sig;
 	stop = 1;
+}
+
+static void
+on_hup(int sig)
+{
+	(void)sig;
+	reload = 1;
+}
+
+/*
+ * What a configuration makes: the worker's database and providers.  On
+ * the heap, never copied: the providers keep a pointer to conf.
+ */
+struct worker {
+	struct conf		 conf;
+	struct db		*db;
+	struct providers	 ps;
+	int			 have_ps;
+};
+
+static void
+worker_free(struct worker *w)
+{
+	if (w == NULL)
+		return;
+	if (w->have_ps)
+		providers_release(&w->ps);
+	db_free(w->db);
+	conf_release(&w->conf);
+	free(w);
+}
+
+/* Loads the configuration at path and sets up from it, or NULL (said). */
+static struct worker *
+worker_new(const char *path)
+{
+	struct worker	*w;
+	struct buf	 errs;
+	char		 why[256];
+	int		 rc = -1;
+
+	if ((w = calloc(1, sizeof(*w))) == NULL) {
+		log_error("out of memory");
+		return NULL;
+	}
+	buf_init(&errs, 64 * 1024);
+	if (conf_load(&w->conf, path, &errs) == -1) {
+		log_error("configuration errors in %s:\n%s", path,
+		    errs.data ? errs.data : "");
+		goto out;
+	}
+	if ((w->db = db_new(&w->conf)) == NULL) {
+		log_error("cannot set up the database client");
+		goto out;
+	}
+	if (providers_init(&w->ps, &w->conf, w->db, why, sizeof(why)) == -1) {
+		log_error("%s", why);
+		goto out;
+	}
+	w->have_ps = 1;
+	rc = 0;
+out:
+	buf_release(&errs);
+	if (rc == -1) {
+		worker_free(w);
+		w = NULL;
+	}
+	return w;
 }
 
 static void
@@ -82,14 +151,10 @@ main(int argc, char *argv[])
 	};
 	const char			*path = conf_default_path();
 	const char			*pidfile = NULL;
-	struct providers		 ps;
 	struct sigaction		 sa;
-	struct conf			 conf;
-	struct buf			 errs;
-	struct db			*db = NULL;
-	char				 why[256];
+	struct worker			*w, *fresh;
 	int64_t				 now;
-	int				 ch, once = 0, rc = 1, have_ps = 0;
+	int				 ch, once = 0, rc = 1;
 
 	while ((ch = getopt_long(argc, argv, "c:p:h", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -118,28 +183,21 @@ main(int argc, char *argv[])
 			return 2;
 		}
 	}
-	buf_init(&errs, 64 * 1024);
-	if (conf_load(&conf, path, &errs) == -1) {
-		fprintf(stderr, "mentorship-worker: configuration errors:\n%s",
-		    errs.data ? errs.data : "");
-		goto out;
+	log_init("mentorship-worker", LOG_LEVEL_INFO, 2);
+	if (mysql_library_init(0, NULL, NULL) != 0) {
+		log_error("cannot set up the database client library");
+		return 1;
 	}
-	log_init("mentorship-worker", conf.log_level, 2);
-	if (mysql_library_init(0, NULL, NULL) != 0 ||
-	    (db = db_new(&conf)) == NULL) {
-		log_error("cannot set up the database client");
+	if ((w = worker_new(path)) == NULL)
 		goto out;
-	}
-	if (providers_init(&ps, &conf, db, why, sizeof(why)) == -1) {
-		log_error("%s", why);
-		goto out;
-	}
-	have_ps = 1;
+	log_init("mentorship-worker", w->conf.log_level, 2);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_term;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = on_hup;
+	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	if (pidfile != NULL) {
 		FILE	*f = fopen(pidfile, "w");
@@ -150,15 +208,28 @@ main(int argc, char *argv[])
 		}
 	}
 	log_info("worker started (poll every %u ms)",
-	    conf.worker_poll_interval_ms);
+	    w->conf.worker_poll_interval_ms);
 	while (!stop) {
-		run_pass(db, &ps, &conf);
+		if (reload) {
+			reload = 0;
+			if ((fresh = worker_new(path)) == NULL)
+				log_warn("reload: keeping the running "
+				    "configuration");
+			else {
+				worker_free(w);
+				w = fresh;
+				log_init("mentorship-worker",
+				    w->conf.log_level, 2);
+				log_info("configuration reloaded");
+			}
+		}
+		run_pass(w->db, &w->ps, &w->conf);
 		if (once)
 			break;
 		{
 			struct timespec	ts = {
-				conf.worker_poll_interval_ms / 1000,
-				(long)(conf.worker_poll_interval_ms % 1000) *
+				w->conf.worker_poll_interval_ms / 1000,
+				(long)(w->conf.worker_poll_interval_ms % 1000) *
 				    1000000L };
 
 			/* A signal cuts the sleep short. */
@@ -169,12 +240,8 @@ main(int argc, char *argv[])
 	if (pidfile != NULL)
 		unlink(pidfile);
 	rc = 0;
+	worker_free(w);
 out:
-	if (have_ps)
-		providers_release(&ps);
-	db_free(db);
-	conf_release(&conf);
-	buf_release(&errs);
 	mysql_library_end();
 	return rc;
 }

@@ -65,10 +65,15 @@ real_now(void)
 	return (int64_t)ts.tv_sec * TIME_US + ts.tv_nsec / 1000;
 }
 
+/* The configuration file workers start with: NULL for MT_CONF. */
+static const char	*spawn_conf;
+
 /* Starts a worker (SMS through the fake OnionDev) with extra env. */
 static pid_t
 worker_spawn(const char *now, int once, const char *const *extra)
 {
+	const char	*conf = spawn_conf ? spawn_conf : env("MT_CONF");
+
 	pid_t	pid = fork();
 
 	cr_assert(pid >= 0);
@@ -92,11 +97,11 @@ worker_spawn(const char *now, int once, const char *const *extra)
 			putenv((char *)*e);
 		if (now != NULL)
 			execl(env("MT_WORKER_BIN"), "mentorship-worker", "-c",
-			    env("MT_CONF"), "--now", now, once ? "--once" : NULL,
+			    conf, "--now", now, once ? "--once" : NULL,
 			    (char *)NULL);
 		else
 			execl(env("MT_WORKER_BIN"), "mentorship-worker", "-c",
-			    env("MT_CONF"), once ? "--once" : NULL, (char *)NULL);
+			    conf, once ? "--once" : NULL, (char *)NULL);
 		_exit(127);
 	}
 	return pid;
@@ -336,6 +341,57 @@ Test(worker, sigterm_finishes_the_entry_in_hand)
 	worker_pass(NULL, NULL);
 	cr_assert_eq(sms_to(p.mentee_msisdn, "term-1"), 1);
 	cr_assert_eq(sms_to(p.mentee_msisdn, "term-2"), 1);
+}
+
+/* Lines of the worker test log that contain text. */
+static int
+worker_log_count(const char *text)
+{
+	return run("test $(grep -c '%s' %s/log/worker-test.log) -gt 0", text,
+	    env("MT_VAR")) == 0 ? 1 : 0;
+}
+
+Test(worker, sighup_reloads_the_configuration_and_keeps_it_when_broken)
+{
+	struct pair	p;
+	char		conf[256];
+	pid_t		w;
+	int		st;
+
+	make_pair(&p, "w_hup", 22);
+	fake_control(&od, "{\"mode\": \"ok\", \"delay_ms\": 0}");
+	snprintf(conf, sizeof(conf), "%s/worker-hup.conf", env("MT_VAR"));
+	cr_assert_eq(run("cp %s %s", env("MT_CONF"), conf), 0);
+	spawn_conf = conf;
+	w = worker_spawn(NULL, 0, NULL);
+	spawn_conf = NULL;
+	send_message(&p, "hup-1");
+	for (int i = 0; i < 250 && sms_to(p.mentee_msisdn, "hup-1") < 1; i++)
+		msleep(20);
+	cr_assert_eq(sms_to(p.mentee_msisdn, "hup-1"), 1);
+
+	kill(w, SIGHUP);
+	for (int i = 0; i < 250 && !worker_log_count("configuration reloaded");
+	    i++)
+		msleep(20);
+	cr_assert(worker_log_count("configuration reloaded"));
+
+	/* A broken file: logged, and the worker goes on as it was. */
+	cr_assert_eq(run("printf '[worker]\\npoll_interval_ms = soon\\n' >> "
+	    "%s", conf), 0);
+	kill(w, SIGHUP);
+	for (int i = 0; i < 250 &&
+	    !worker_log_count("keeping the running configuration"); i++)
+		msleep(20);
+	cr_assert(worker_log_count("keeping the running configuration"));
+	send_message(&p, "hup-2");
+	for (int i = 0; i < 250 && sms_to(p.mentee_msisdn, "hup-2") < 1; i++)
+		msleep(20);
+	cr_assert_eq(sms_to(p.mentee_msisdn, "hup-2"), 1);
+	cr_assert_eq(waitpid(w, &st, WNOHANG), 0, "the worker died");
+	kill(w, SIGTERM);
+	cr_assert_eq(waitpid(w, &st, 0), w);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
 }
 
 /* Schedules a call at call_time (ISO, any offset); its id. */
