@@ -6,7 +6,7 @@
 
 const { test, before, after } = require("node:test");
 const { assert, CONSOLE, BASE, PASSWORD, launch, newPage, assertClean, login, logout,
-    screenshot, makePair, eventually } = require("./lib.js");
+    screenshot, makePair, admin, eventually } = require("./lib.js");
 
 let browser;
 
@@ -52,7 +52,7 @@ test("a mentor logs in by email, stays logged in across a reload and logs out", 
 	const r = await pair.as("GET", "/auth/me");
 	assert.equal(r.status, 200);
 	/* The admin API set no email: give the mentor one to log in with. */
-	const put = await require("./lib.js").admin("PUT", "/mentor/mentor/" + pair.mentor.id,
+	const put = await admin("PUT", "/mentor/mentor/" + pair.mentor.id,
 	    Object.assign({}, pair.mentor, { email }));
 	assert.equal(put.status, 200, JSON.stringify(put.body));
 
@@ -150,5 +150,47 @@ test("repeated failed logins are throttled, and the page says so", async () => {
 	await page.getByRole("button", { name: "Log in" }).click();
 	await alert.filter({ hasText: "throttled" }).waitFor();
 	assert.equal(await page.getByRole("button", { name: "Log out" }).count(), 0);
+	await page.context().close();
+});
+
+test("the console works with the keyboard alone", async () => {
+	const pair = await makePair("keys");
+	const page = await newPage(browser);
+	await page.goto(CONSOLE);
+	await page.getByRole("heading", { name: "Log in" }).waitFor();
+	/* The username field has the focus; Tab, type, Enter. */
+	await page.keyboard.type(pair.mentor.username);
+	await page.keyboard.press("Tab");
+	await page.keyboard.type(PASSWORD);
+	await page.keyboard.press("Enter");
+	await page.getByRole("heading", { name: "Messages", level: 1 }).waitFor();
+
+	/* Tab until a control is focused; returns its text. */
+	async function tabTo(name) {
+		for (let i = 0; i < 40; i++) {
+			await page.keyboard.press("Tab");
+			const t = await page.evaluate(() => document.activeElement &&
+			    document.activeElement.textContent.trim());
+			if (t === name)
+				return;
+		}
+		assert.fail("Tab never reached " + name);
+	}
+	await tabTo("Call");
+	await page.keyboard.press("Enter");
+	await page.getByRole("heading", { name: "Call", level: 1 }).waitFor();
+	await tabTo("Call my mentee");
+	/* The focused control is drawn with a visible outline. */
+	const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+	assert.notEqual(outline, "none");
+	await page.keyboard.press("Enter");
+	await page.locator("#call-state").filter({ hasText: /^In progress since / }).waitFor();
+	await tabTo("End call");
+	await page.keyboard.press("Enter");
+	await page.locator("#call-state").filter({ hasText: /^Ended at / }).waitFor();
+	await tabTo("Log out");
+	await page.keyboard.press("Enter");
+	await page.getByRole("heading", { name: "Log in" }).waitFor();
+	await assertClean(page);
 	await page.context().close();
 });

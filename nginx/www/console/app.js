@@ -177,12 +177,14 @@ function route() {
 	state.page = r.page;
 	const ctx = { user: state.user, api, isCurrent: (p) => state.page === p };
 	Promise.resolve(r.page.render(main, ctx)).catch((err) => {
-		main.appendChild(el("p", { className: "error", role: "alert",
-		    text: "This page could not be loaded: " + err.message }));
+		if (state.page === r.page && err.status !== 401)
+			main.appendChild(el("p", { className: "form-error", role: "alert",
+			    text: "This page could not be loaded: " + err.message }));
 	});
+	/* After a menu choice or logging in, start reading at the title. */
 	const h = document.getElementById("page-title");
-	if (h && document.activeElement && document.activeElement.closest &&
-	    document.activeElement.closest("#nav"))
+	const a = document.activeElement;
+	if (h && (!a || a === document.body || (a.closest && a.closest("#nav"))))
 		h.focus();
 }
 
