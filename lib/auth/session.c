@@ -8,10 +8,12 @@
 #include "auth/session.h"
 #include "core/digest.h"
 #include "core/timeutil.h"
+#include "models/user.h"
 
 enum session_stmt {
 	SESSION_STMT_INSERT,
 	SESSION_STMT_FIND,
+	SESSION_STMT_FIND_WITH_USER,
 	SESSION_STMT_DELETE,
 	SESSION_STMT_PURGE,
 	SESSION_STMT__MAX
@@ -24,6 +26,12 @@ static const char *const session_sql[SESSION_STMT__MAX] = {
 	[SESSION_STMT_FIND] =
 	    "SELECT id, user_id, csrf_token, created_at, expires_at"
 	    " FROM sessions WHERE token_hash = ? AND expires_at > ?",
+	/* The account too: one round trip per console request, not two. */
+	[SESSION_STMT_FIND_WITH_USER] =
+	    "SELECT s.id, s.user_id, s.csrf_token, s.created_at, s.expires_at, "
+	    USER_COLUMNS_OF("u")
+	    " FROM sessions s JOIN users u ON u.id = s.user_id"
+	    " WHERE s.token_hash = ? AND s.expires_at > ?",
 	[SESSION_STMT_DELETE] =
 	    "DELETE FROM sessions WHERE token_hash = ?",
 	/* Expired rows, a bounded batch per login so a login never stalls. */
@@ -105,6 +113,21 @@ session_from_row(const struct db_rows *r, size_t row, void *out)
 	s->expires_at = db_rows_time(r, row, 4);
 }
 
+/* Where session_with_user_from_row puts a joined row. */
+struct session_with_user {
+	struct session	*session;
+	struct user	*user;
+};
+
+static void
+session_with_user_from_row(const struct db_rows *r, size_t row, void *out)
+{
+	struct session_with_user	*o = out;
+
+	session_from_row(r, row, o->session);
+	user_from_row(r, row, 5, o->user);
+}
+
 int
 session_find(struct db *db, const char *token, int64_t now_us,
     struct session *out)
@@ -121,6 +144,21 @@ session_find(struct db *db, const char *token, int64_t now_us,
 	    DB_ARGS(DB_STR(hash), DB_TIME(now_us)), &a, session_from_row, out);
 	arena_release(&a);
 	return rc;
+}
+
+int
+session_find_with_user(struct db *db, struct arena *a, const char *token,
+    int64_t now_us, struct session *session, struct user *user)
+{
+	struct session_with_user	out = { session, user };
+	char				hash[DIGEST_HEX_LEN];
+
+	if (!session_token_valid(token))
+		return 0;
+	digest_sha256_hex(token, SESSION_TOKEN_LEN, hash);
+	return db_query_one(db, session_sql[SESSION_STMT_FIND_WITH_USER],
+	    DB_ARGS(DB_STR(hash), DB_TIME(now_us)), a,
+	    session_with_user_from_row, &out);
 }
 
 int

@@ -11,6 +11,7 @@
 
 #include "core/arena.h"
 #include "db/db.h"
+#include "models/user.h"
 
 #define SESSION_COOKIE		"mt_session"
 #define SESSION_TOKEN_LEN	43	/* base64url of 32 random bytes */
@@ -39,6 +40,13 @@ int	session_create(struct db *db, int64_t user_id, unsigned ttl_seconds,
  */
 int	session_find(struct db *db, const char *token, int64_t now_us,
 	    struct session *out);
+/*
+ * session_find, and the session's account into *user (its strings in a)
+ * in the same query.  1, 0 or a negative enum db_rc as session_find.
+ */
+int	session_find_with_user(struct db *db, struct arena *a,
+	    const char *token, int64_t now_us, struct session *session,
+	    struct user *user);
 /* Deletes the session of token, if any.  An enum db_rc. */
 int	session_delete(struct db *db, const char *token);
 /* Whether got is csrf_token, in time independent of where they differ. */

@@ -21,10 +21,7 @@ enum user_stmt {
 	USER_STMT__MAX
 };
 
-#define USER_COLUMNS \
-	"id, username, email, first_name, last_name, password_hash," \
-	" is_superuser, is_active, role, password_changed_at, date_joined," \
-	" last_login, contact_number, external_id"
+#define USER_COLUMNS	USER_COLUMNS_OF("users")
 
 static const char *const user_sql[USER_STMT__MAX] = {
 	[USER_STMT_BY_USERNAME] =
@@ -62,25 +59,26 @@ user_role_parse(const char *name, enum user_role *out)
 	return -1;
 }
 
-static void
-user_from_row(const struct db_rows *r, size_t row, struct user *u)
+void
+user_from_row(const struct db_rows *r, size_t row, size_t col,
+    struct user *u)
 {
 	memset(u, 0, sizeof(*u));
-	u->id = db_rows_int(r, row, 0);
-	u->username = db_rows_str(r, row, 1);
-	u->email = db_rows_str(r, row, 2);
-	u->first_name = db_rows_str(r, row, 3);
-	u->last_name = db_rows_str(r, row, 4);
-	u->password_hash = db_rows_str(r, row, 5);
-	u->is_superuser = db_rows_int(r, row, 6) != 0;
-	u->is_active = db_rows_int(r, row, 7) != 0;
-	if (user_role_parse(db_rows_str(r, row, 8), &u->role) == -1)
+	u->id = db_rows_int(r, row, col);
+	u->username = db_rows_str(r, row, col + 1);
+	u->email = db_rows_str(r, row, col + 2);
+	u->first_name = db_rows_str(r, row, col + 3);
+	u->last_name = db_rows_str(r, row, col + 4);
+	u->password_hash = db_rows_str(r, row, col + 5);
+	u->is_superuser = db_rows_int(r, row, col + 6) != 0;
+	u->is_active = db_rows_int(r, row, col + 7) != 0;
+	if (user_role_parse(db_rows_str(r, row, col + 8), &u->role) == -1)
 		u->role = USER_ROLE_MENTOR;
-	u->password_changed_at = db_rows_time(r, row, 9);
-	u->date_joined = db_rows_time(r, row, 10);
-	u->last_login = db_rows_time(r, row, 11);
-	u->contact_number = db_rows_str(r, row, 12);
-	u->external_id = db_rows_str(r, row, 13);
+	u->password_changed_at = db_rows_time(r, row, col + 9);
+	u->date_joined = db_rows_time(r, row, col + 10);
+	u->last_login = db_rows_time(r, row, col + 11);
+	u->contact_number = db_rows_str(r, row, col + 12);
+	u->external_id = db_rows_str(r, row, col + 13);
 }
 
 static int
@@ -94,7 +92,7 @@ user_get_one(struct db *db, struct arena *a, enum user_stmt s,
 		return rc;
 	if (rows.nrows != 1)
 		return 0;
-	user_from_row(&rows, 0, out);
+	user_from_row(&rows, 0, 0, out);
 	return 1;
 }
 

@@ -41,6 +41,25 @@ struct user {
 	const char	*external_id;
 };
 
+/*
+ * The columns user_from_row reads, of the table named or aliased t (a
+ * string literal), so that a query joining users to another table reads
+ * the account in the same round trip.
+ */
+#define USER_COLUMNS_OF(t) \
+	t ".id, " t ".username, " t ".email, " t ".first_name, " \
+	t ".last_name, " t ".password_hash, " t ".is_superuser, " \
+	t ".is_active, " t ".role, " t ".password_changed_at, " \
+	t ".date_joined, " t ".last_login, " t ".contact_number, " \
+	t ".external_id"
+
+/*
+ * Fills *u from the USER_COLUMNS_OF columns that start at column col of
+ * row; its strings point into r.
+ */
+void	user_from_row(const struct db_rows *r, size_t row, size_t col,
+	    struct user *u);
+
 /* Parses a role name; 0, or -1 when unknown. */
 int	user_role_parse(const char *name, enum user_role *out);
 

@@ -1,6 +1,6 @@
 /*
  * Shared set-up for the unit tests that need MariaDB: test_db,
- * test_migrate, test_user, test_throttle and test_authn.
+ * test_migrate, test_user, test_session, test_throttle and test_authn.
  *
  * The database is named by MT_TEST_DB_SOCKET, MT_TEST_DB_USER,
  * MT_TEST_DB_PASSWORD and MT_TEST_DB_NAME (./dev.sh test exports them).
