@@ -5,25 +5,16 @@
  */
 "use strict";
 
-const { test, before, after } = require("node:test");
-const { assert, env, PASSWORD, launch, newPage, assertClean, login, logout, screenshot,
+const { test } = require("node:test");
+const { assert, env, PASSWORD, useBrowser, h1, newPage, assertClean, login, logout, screenshot,
     makePair, provider, admin, providerLog, eventually } = require("./lib.js");
 
-let browser;
+useBrowser();
 
-before(async () => {
-	browser = await launch();
-});
-
-after(async () => {
-	await browser.close();
-});
-
-const h1 = (page, name) => page.getByRole("heading", { name, level: 1 });
 const stamp = () => String(Date.now() % 1e8).padStart(8, "0");
 
 async function adminPage() {
-	const page = await newPage(browser);
+	const page = await newPage();
 	await login(page, env("MT_ADMIN_USER"), env("MT_ADMIN_PASS"));
 	return page;
 }
@@ -86,7 +77,7 @@ test("an admin creates a mentee and their mentor, and that mentor can log in", a
 	await assertClean(page);
 	await page.context().close();
 
-	const mentor = await newPage(browser);
+	const mentor = await newPage();
 	await login(mentor, "ui_mentor_" + n + "@example.org", "second-password-1");
 	await h1(mentor, "Messages").waitFor();
 	await mentor.getByLabel("Message to your mentee").fill("Hi Thandi");
@@ -200,7 +191,7 @@ test("an admin retries a dead outbox entry and the worker delivers it", async ()
 
 test("mentors cannot open the admin pages", async () => {
 	const pair = await makePair("noadm");
-	const page = await newPage(browser);
+	const page = await newPage();
 	await login(page, pair.mentor.username, PASSWORD);
 	await h1(page, "Messages").waitFor();
 	await page.goto(page.url().replace(/#.*$/, "") + "#/admin/outbox");

@@ -11,6 +11,7 @@ const { execFileSync } = require("node:child_process");
 const fs = require("node:fs");
 const https = require("node:https");
 const path = require("node:path");
+const { before, after } = require("node:test");
 const { chromium } = require("playwright-core");
 
 function env(name) {
@@ -32,13 +33,27 @@ const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable
 	"--no-first-run", "--disable-background-networking", "--disable-component-update",
 	"--disable-sync"];
 
-async function launch() {
-	return chromium.launch({
-		executablePath: process.env.MT_CHROMIUM || "/usr/bin/chromium",
-		args: CHROMIUM_ARGS,
-		timeout: 60000,
+let browser = null;
+
+/*
+ * One browser for the test file that calls this at its top: launched
+ * before its first test, closed after its last.  newPage() opens on it.
+ */
+function useBrowser() {
+	before(async () => {
+		browser = await chromium.launch({
+			executablePath: process.env.MT_CHROMIUM || "/usr/bin/chromium",
+			args: CHROMIUM_ARGS,
+			timeout: 60000,
+		});
+	});
+	after(async () => {
+		await browser.close();
 	});
 }
+
+/* The page's title: every console page has exactly one h1. */
+const h1 = (page, name) => page.getByRole("heading", { name, level: 1 });
 
 /*
  * A fresh context (its own cookies) and page.  The stack's certificate is
@@ -46,7 +61,7 @@ async function launch() {
  * time conversions checkable.  Any Basic Auth dialog or page error fails
  * the test that calls assertClean().
  */
-async function newPage(browser, opts) {
+async function newPage(opts) {
 	const context = await browser.newContext(Object.assign({
 		ignoreHTTPSErrors: true,
 		viewport: { width: 1280, height: 800 },
@@ -245,6 +260,6 @@ function smsTo(number, pattern) {
 }
 
 module.exports = {
-	assert, env, BASE, CONSOLE, SLOW, PASSWORD, launch, newPage, assertClean, login, logout,
+	assert, env, BASE, CONSOLE, SLOW, PASSWORD, useBrowser, h1, newPage, assertClean, login, logout,
 	screenshot, http, admin, provider, makePair, providerLog, sql, eventually, smsTo,
 };

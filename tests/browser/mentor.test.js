@@ -5,21 +5,11 @@
  */
 "use strict";
 
-const { test, before, after } = require("node:test");
-const { assert, CONSOLE, PASSWORD, launch, newPage, assertClean, login, logout,
+const { test } = require("node:test");
+const { assert, CONSOLE, PASSWORD, useBrowser, h1, newPage, assertClean, login, logout,
     screenshot, makePair, provider, admin, providerLog, sql, eventually, smsTo } = require("./lib.js");
 
-let browser;
-
-before(async () => {
-	browser = await launch();
-});
-
-after(async () => {
-	await browser.close();
-});
-
-const h1 = (page, name) => page.getByRole("heading", { name, level: 1 });
+useBrowser();
 
 async function go(page, hash, title) {
 	await page.getByRole("link", { name: title, exact: true }).click();
@@ -29,7 +19,7 @@ async function go(page, hash, title) {
 
 test("messages: sent as SMS by the provider, and an incoming SMS appears without a reload", async () => {
 	const pair = await makePair("msg");
-	const page = await newPage(browser);
+	const page = await newPage();
 	await login(page, pair.mentor.username, PASSWORD);
 	await h1(page, "Messages").waitFor();
 	await page.getByText("No messages yet.").waitFor();
@@ -75,7 +65,7 @@ test("messages: sent as SMS by the provider, and an incoming SMS appears without
 
 test("a call: started, ended, reported by the provider; its feedback task changes status", async () => {
 	const pair = await makePair("call");
-	const page = await newPage(browser);
+	const page = await newPage();
 	await login(page, pair.mentor.username, PASSWORD);
 	await go(page, "#/call", "Call");
 	const state = page.locator("#call-state");
@@ -136,7 +126,7 @@ test("a call: started, ended, reported by the provider; its feedback task change
 
 test("the event log updates by itself", async () => {
 	const pair = await makePair("events");
-	const page = await newPage(browser);
+	const page = await newPage();
 	await login(page, pair.mentor.username, PASSWORD);
 	await go(page, "#/events", "Event log");
 	await page.getByText("No events yet.").waitFor();
@@ -155,7 +145,7 @@ test("the event log updates by itself", async () => {
 
 test("schedule, reschedule and cancel a call in local time; the mentee is told each time", async () => {
 	const pair = await makePair("sched");
-	const page = await newPage(browser);	/* in Asia/Kolkata, UTC+05:30 */
+	const page = await newPage();	/* in Asia/Kolkata, UTC+05:30 */
 	page.on("dialog", (d) => d.accept());
 	await login(page, pair.mentor.username, PASSWORD);
 	await go(page, "#/schedule", "Schedule");
@@ -201,7 +191,7 @@ test("schedule, reschedule and cancel a call in local time; the mentee is told e
 
 test("the console fits a phone-sized screen", async () => {
 	const pair = await makePair("phone");
-	const page = await newPage(browser, { viewport: { width: 390, height: 844 }, isMobile: true,
+	const page = await newPage({ viewport: { width: 390, height: 844 }, isMobile: true,
 	    hasTouch: true });
 	await login(page, pair.mentor.username, PASSWORD);
 	await h1(page, "Messages").waitFor();
@@ -219,7 +209,7 @@ test("a call the provider cannot make shows as failed, with the reason", async (
 	const pair = await makePair("failcall");
 	/* No number to call: the voice provider refuses (an admin fixed it by hand). */
 	sql("UPDATE users SET contact_number = NULL WHERE id = " + Number(pair.mentee.id));
-	const page = await newPage(browser);
+	const page = await newPage();
 	await login(page, pair.mentor.username, PASSWORD);
 	await go(page, "#/call", "Call");
 	await page.getByRole("button", { name: "Call my mentee" }).click();

@@ -4,23 +4,15 @@
  */
 "use strict";
 
-const { test, before, after } = require("node:test");
-const { assert, CONSOLE, BASE, PASSWORD, launch, newPage, assertClean, login, logout,
+const { test } = require("node:test");
+const { assert, CONSOLE, BASE, PASSWORD, useBrowser, newPage, assertClean, login, logout,
     screenshot, makePair, admin, eventually } = require("./lib.js");
 
-let browser;
-
-before(async () => {
-	browser = await launch();
-});
-
-after(async () => {
-	await browser.close();
-});
+useBrowser();
 
 test("a wrong password is refused on the page, without a Basic Auth dialog", async () => {
 	const pair = await makePair("wrongpw");
-	const page = await newPage(browser);
+	const page = await newPage();
 	let dialogs = 0;
 	page.on("dialog", (d) => {
 		dialogs++;
@@ -56,7 +48,7 @@ test("a mentor logs in by email, stays logged in across a reload and logs out", 
 	    Object.assign({}, pair.mentor, { email }));
 	assert.equal(put.status, 200, JSON.stringify(put.body));
 
-	const page = await newPage(browser);
+	const page = await newPage();
 	await login(page, email, PASSWORD);
 	await page.getByRole("heading", { name: "Messages", level: 1 }).waitFor();
 	assert.match(await page.locator(".topbar-user").innerText(), /Mo Mentor/);
@@ -94,7 +86,7 @@ test("a mentor logs in by email, stays logged in across a reload and logs out", 
 
 test("a change with the session cookie but without the CSRF token is refused", async () => {
 	const pair = await makePair("csrf");
-	const page = await newPage(browser);
+	const page = await newPage();
 	await login(page, pair.mentor.username, PASSWORD);
 	await page.getByRole("heading", { name: "Messages", level: 1 }).waitFor();
 
@@ -131,7 +123,7 @@ test("a change with the session cookie but without the CSRF token is refused", a
 
 test("repeated failed logins are throttled, and the page says so", async () => {
 	const pair = await makePair("throttle");
-	const page = await newPage(browser);
+	const page = await newPage();
 	await page.goto(CONSOLE);
 	const alert = page.getByRole("alert");
 	/* The test stack allows 5 failures per login name and address (the dev stack 10). */
@@ -155,7 +147,7 @@ test("repeated failed logins are throttled, and the page says so", async () => {
 
 test("the console works with the keyboard alone", async () => {
 	const pair = await makePair("keys");
-	const page = await newPage(browser);
+	const page = await newPage();
 	await page.goto(CONSOLE);
 	await page.getByRole("heading", { name: "Log in" }).waitFor();
 	/* The username field has the focus; Tab, type, Enter. */

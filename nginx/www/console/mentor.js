@@ -7,7 +7,7 @@
 import * as api from "./api.js";
 import { el, clear, field, timeEl, formatTime, timeZoneName, toLocalInput,
     fromLocalInput, statusLine, setStatus, showErrors, clearErrors, busy,
-    pager } from "./ui.js";
+    pager, list } from "./ui.js";
 
 const EVENT_LABELS = {
 	start_call: "Call started",
@@ -89,11 +89,11 @@ const messages = {
 	},
 
 	/* Adds messages not shown yet (any order) or updates shown ones. */
-	add(list) {
+	add(messages) {
 		const empty = this.list.querySelector(".empty");
-		if (empty && list.length)
+		if (empty && messages.length)
 			empty.remove();
-		for (const m of [...list].sort((a, b) => a.id - b.id)) {
+		for (const m of [...messages].sort((a, b) => a.id - b.id)) {
 			const old = this.list.querySelector('[data-id="' + m.id + '"]');
 			const node = this.item(m);
 			if (old)
@@ -238,17 +238,11 @@ const call = {
 	},
 
 	drawRecent(calls) {
-		const box = clear(this.nodes.recent);
-		if (!calls.length) {
-			box.appendChild(el("p", { className: "empty", text: "No calls yet." }));
-			return;
-		}
-		box.appendChild(el("ul", { className: "plain-list" }, calls.map((c) =>
+		list(this.nodes.recent, "", calls, (c) =>
 		    el("li", { "data-id": c.id },
 			el("strong", {}, timeEl(c.start_time)), " — ",
-			el("span", { className: "badge " + callState(c)[0],
-			    text: callState(c)[0] === "failed" ? "failed" : callState(c)[0] }),
-			c.end_time ? [" until ", timeEl(c.end_time)] : null))));
+			el("span", { className: "badge " + callState(c)[0], text: callState(c)[0] }),
+			c.end_time ? [" until ", timeEl(c.end_time)] : null), "No calls yet.");
 	},
 
 	async start() {
@@ -403,13 +397,8 @@ const schedule = {
 
 	async reload() {
 		const page = await api.get("/mentor/schedule/?page_size=100");
-		const box = clear(this.box);
-		if (!page.results.length) {
-			box.appendChild(el("p", { className: "empty", text: "No calls scheduled." }));
-			return;
-		}
-		box.appendChild(el("ul", { className: "plain-list schedule" },
-		    page.results.map((sc) => this.item(sc))));
+		list(this.box, "schedule", page.results, (sc) => this.item(sc),
+		    "No calls scheduled.");
 	},
 
 	item(sc) {
@@ -509,13 +498,7 @@ const tasks = {
 
 	async reload() {
 		const page = await api.get("/mentor/task/?page_size=100");
-		const box = clear(this.box);
-		if (!page.results.length) {
-			box.appendChild(el("p", { className: "empty", text: "Nothing to do." }));
-			return;
-		}
-		box.appendChild(el("ul", { className: "plain-list tasks" },
-		    page.results.map((t) => this.item(t))));
+		list(this.box, "tasks", page.results, (t) => this.item(t), "Nothing to do.");
 	},
 
 	item(t) {

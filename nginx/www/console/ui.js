@@ -209,6 +209,17 @@ export function table(caption, columns, rows, emptyText) {
 		    }))))));
 }
 
+/*
+ * Replaces box's content with a list of items drawn by item(), or with
+ * emptyText when there are none.
+ */
+export function list(box, className, items, item, emptyText) {
+	clear(box);
+	box.appendChild(items.length ?
+	    el("ul", { className: "plain-list " + className }, items.map(item)) :
+	    el("p", { className: "empty", text: emptyText }));
+}
+
 /* Previous/next page buttons for a DRF list; go(path) loads a page. */
 export function pager(list, go, pathOf) {
 	if (!list.next && !list.previous)
