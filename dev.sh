@@ -340,6 +340,8 @@ cmd_run() {
 
 		The Mentoring Tool is running at https://127.0.0.1:$HTTPS_PORT/
 		(self-signed certificate: use curl -k)
+		Web console: https://127.0.0.1:$HTTPS_PORT/console/ (log in below)
+		API docs:    https://127.0.0.1:$HTTPS_PORT/docs/
 
 		  admin:  $ADMIN_USER / $ADMIN_PASS
 		  mentor: $MENTOR_USER / $MENTOR_PASS
