@@ -165,19 +165,54 @@ password_change_validate(struct request *r, struct password_change *pc,
 	return field_errors_any(fe) ? -1 : 0;
 }
 
+/* What password_store() writes in one transaction. */
+struct password_store {
+	int64_t		 user_id;
+	const char	*hash;
+	bool		 renew;		/* made with a session cookie */
+	unsigned	 session_ttl;
+	struct session	 renewed;	/* its successor, when there was one */
+};
+
+/*
+ * Stores the new hash and ends every session of the account, the one
+ * making the change too (any left would be refused anyway: each was
+ * created before password_changed_at).  A console that makes the change
+ * gets a new session in the same transaction: the password never changes
+ * without it, and that browser stays logged in.
+ */
+static int
+password_store(struct db *db, void *arg)
+{
+	struct password_store	*ps = arg;
+	int			 rc;
+
+	/* 0: the account was deleted since this request authenticated. */
+	if ((rc = user_set_password_hash(db, ps->user_id, ps->hash)) <= 0)
+		return rc < 0 ? rc : DB_ERROR;
+	if ((rc = session_delete_all(db, ps->user_id)) != DB_OK ||
+	    !ps->renew)
+		return rc;
+	return session_create(db, ps->user_id, ps->session_ttl, &ps->renewed);
+}
+
 /*
  * POST /auth/password {"current_password", "new_password"}: changes the
- * authenticated account's password.  200, 400 with field errors (wrong
- * current password, new one too short), 503.  Every cached credential of
- * the old password stops working at once.
+ * authenticated account's password.  200 {"detail"}, 400 with field
+ * errors (wrong current password, new one too short), 503.  Every cached
+ * credential and every session of the old password stops working at
+ * once; with a session cookie the answer carries the new session's cookie,
+ * csrf_token and expires_at.
  */
 void
 handle_auth_password(struct request *r)
 {
 	struct password_change	 pc = { 0 };
 	struct password_params	 params;
+	struct password_store	 ps = { 0 };
 	struct field_errors	 fe;
 	char			 hash[PASSWORD_HASH_MAX];
+	cJSON			*answer;
 	int			 rc;
 
 	field_errors_init(&fe);
@@ -192,17 +227,27 @@ handle_auth_password(struct request *r)
 		response_internal_error(r);
 		return;
 	}
-	rc = user_set_password_hash(r->app->db, r->user.id, hash);
+	ps.user_id = r->user.id;
+	ps.hash = hash;
+	ps.renew = r->session != NULL;
+	ps.session_ttl = r->app->conf->auth_session_ttl_seconds;
+	rc = db_transaction(r->app->db, password_store, &ps);
 	explicit_bzero(hash, sizeof(hash));
-	if (rc < 0) {
-		if (rc == DB_UNAVAILABLE)
-			response_unavailable(r);
-		else
-			response_internal_error(r);
+	if (rc != DB_OK) {
+		response_db_error(r, rc);
 		return;
 	}
 	log_info("user %lld changed their password", (long long)r->user.id);
-	response_detail(r, 200, "Password changed.");
+	answer = cJSON_CreateObject();
+	cJSON_AddStringToObject(answer, "detail", "Password changed.");
+	if (ps.renew) {
+		session_cookie(r, ps.renewed.token, ps.session_ttl);
+		explicit_bzero(ps.renewed.token, sizeof(ps.renewed.token));
+		cJSON_AddStringToObject(answer, "csrf_token",
+		    ps.renewed.csrf_token);
+		json_add_time(answer, "expires_at", ps.renewed.expires_at);
+	}
+	response_json(r, 200, answer);
 	return;
 invalid:
 	response_json(r, 400, field_errors_take(&fe));

@@ -15,6 +15,7 @@ enum session_stmt {
 	SESSION_STMT_FIND,
 	SESSION_STMT_FIND_WITH_USER,
 	SESSION_STMT_DELETE,
+	SESSION_STMT_DELETE_USER,
 	SESSION_STMT_PURGE,
 	SESSION_STMT__MAX
 };
@@ -34,6 +35,8 @@ static const char *const session_sql[SESSION_STMT__MAX] = {
 	    " WHERE s.token_hash = ? AND s.expires_at > ?",
 	[SESSION_STMT_DELETE] =
 	    "DELETE FROM sessions WHERE token_hash = ?",
+	[SESSION_STMT_DELETE_USER] =
+	    "DELETE FROM sessions WHERE user_id = ?",
 	/* Expired rows, a bounded batch per login so a login never stalls. */
 	[SESSION_STMT_PURGE] =
 	    "DELETE FROM sessions WHERE expires_at <= ? LIMIT 100",
@@ -171,6 +174,13 @@ session_delete(struct db *db, const char *token)
 	digest_sha256_hex(token, SESSION_TOKEN_LEN, hash);
 	return db_exec(db, session_sql[SESSION_STMT_DELETE],
 	    DB_ARGS(DB_STR(hash)), NULL, NULL);
+}
+
+int
+session_delete_all(struct db *db, int64_t user_id)
+{
+	return db_exec(db, session_sql[SESSION_STMT_DELETE_USER],
+	    DB_ARGS(DB_INT(user_id)), NULL, NULL);
 }
 
 bool

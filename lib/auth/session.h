@@ -49,6 +49,8 @@ int	session_find_with_user(struct db *db, struct arena *a,
 	    struct user *user);
 /* Deletes the session of token, if any.  An enum db_rc. */
 int	session_delete(struct db *db, const char *token);
+/* Deletes every session of user_id.  An enum db_rc. */
+int	session_delete_all(struct db *db, int64_t user_id);
 /* Whether got is csrf_token, in time independent of where they differ. */
 bool	session_csrf_ok(const struct session *s, const char *got);
 

@@ -241,6 +241,101 @@ Test(console, expired_session_and_changed_password_end_the_session)
 	resp_free(&r);
 }
 
+/* The cookie line and CSRF header of the session a Set-Cookie opened. */
+static void
+renewed_login(const struct resp *r, struct login *l)
+{
+	char	*set = resp_header(r, "Set-Cookie");
+	size_t	 n;
+
+	cr_assert(set != NULL && strncmp(set, "mt_session=", 11) == 0,
+	    "no new session cookie: %s", set);
+	cr_assert(strstr(set, "; HttpOnly") && strstr(set, "; Secure") &&
+	    strstr(set, "; SameSite=Strict"), "cookie attributes: %s", set);
+	n = strcspn(set + 11, ";");
+	cr_assert_eq(n, 43, "token of %zu characters", n);
+	snprintf(l->token, sizeof(l->token), "%.*s", (int)n, set + 11);
+	snprintf(l->cookie, sizeof(l->cookie), "Cookie: mt_session=%s",
+	    l->token);
+	cr_assert_eq(strlen(str(r->json, "csrf_token")), 43);
+	snprintf(l->csrf, sizeof(l->csrf), "X-CSRF-Token: %s",
+	    str(r->json, "csrf_token"));
+	free(set);
+}
+
+Test(console, changing_the_password_keeps_only_that_browser_logged_in)
+{
+	static const char	*change = "{\"current_password\": \"" PW "\","
+				    " \"new_password\": \"a-new-password-3\"}";
+	struct pair		 p;
+	struct login		 here, elsewhere, renewed;
+	struct resp		 r;
+	struct req		 q = { 0 };
+	char			*set;
+
+	make_pair(&p, "cs_passwd", 611);
+	login(p.mentor, PW, &here);
+	login(p.mentor, PW, &elsewhere);
+
+	as_session(&here, false, "POST", "/auth/password/", change, &r);
+	cr_assert_eq(r.status, 403, "no CSRF token: %ld %s", r.status, r.body);
+	resp_free(&r);
+	as_session(&here, true, "POST", "/auth/password/",
+	    "{\"current_password\": \"wrong-one-1\", \"new_password\":"
+	    " \"a-new-password-3\"}", &r);
+	cr_assert_eq(r.status, 400, "%ld %s", r.status, r.body);
+	resp_free(&r);
+	cr_assert_eq(sql_int("SELECT COUNT(*) FROM sessions WHERE user_id = "
+	    "%lld", (long long)p.mentor_id), 2, "a refused change ended a "
+	    "session");
+
+	as_session(&here, true, "POST", "/auth/password/", change, &r);
+	cr_assert_eq(r.status, 200, "%ld %s", r.status, r.body);
+	cr_assert_str_eq(str(r.json, "detail"), "Password changed.");
+	cr_assert(cJSON_IsString(cJSON_GetObjectItem(r.json, "expires_at")));
+	renewed_login(&r, &renewed);
+	cr_assert_str_neq(renewed.token, here.token);
+	cr_assert_str_neq(renewed.csrf, here.csrf);
+	resp_free(&r);
+	cr_assert_eq(sql_int("SELECT COUNT(*) FROM sessions WHERE user_id = "
+	    "%lld", (long long)p.mentor_id), 1);
+
+	/* The old sessions, this browser's and the other one, are over. */
+	as_session(&here, false, "GET", "/mentor/task/", NULL, &r);
+	cr_assert_eq(r.status, 401);
+	resp_free(&r);
+	as_session(&elsewhere, false, "GET", "/mentor/task/", NULL, &r);
+	cr_assert_eq(r.status, 401, "another device stayed logged in");
+	resp_free(&r);
+	/* The new one works, with its own CSRF token only. */
+	as_session(&renewed, false, "GET", "/mentor/task/", NULL, &r);
+	cr_assert_eq(r.status, 200, "%ld %s", r.status, r.body);
+	resp_free(&r);
+	snprintf(renewed.csrf, sizeof(renewed.csrf), "%s", here.csrf);
+	as_session(&renewed, true, "POST", "/auth/logout/", NULL, &r);
+	cr_assert_eq(r.status, 403, "the old CSRF token was accepted");
+	resp_free(&r);
+
+	/* With Basic Auth the answer is the Android app's: no session. */
+	q.method = "POST";
+	q.url = "/auth/password/";
+	q.user = p.mentor;
+	q.pass = "a-new-password-3";
+	q.content_type = "application/json";
+	q.body = "{\"current_password\": \"a-new-password-3\","
+	    " \"new_password\": \"" PW "\"}";
+	http(&q, &r);
+	cr_assert_eq(r.status, 200, "%ld %s", r.status, r.body);
+	cr_assert_eq(cJSON_GetArraySize(r.json), 1, "%s", r.body);
+	cr_assert_str_eq(str(r.json, "detail"), "Password changed.");
+	set = resp_header(&r, "Set-Cookie");
+	cr_assert_null(set, "Basic Auth got a cookie: %s", set);
+	resp_free(&r);
+	cr_assert_eq(sql_int("SELECT COUNT(*) FROM sessions WHERE user_id = "
+	    "%lld", (long long)p.mentor_id), 0, "a session outlived the "
+	    "change by Basic Auth");
+}
+
 Test(console, bad_logins_are_refused_and_throttled)
 {
 	struct pair	 p;

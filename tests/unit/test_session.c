@@ -1,7 +1,8 @@
 /*
  * lib/auth/session against a real MariaDB: the token finds its session and
  * its account in one query, and nothing else finds it (another token, a
- * malformed one, an expired session, a deleted one).
+ * malformed one, an expired session, a deleted one, one of an account
+ * whose sessions were all deleted).
  */
 #include "config.h"
 
@@ -102,4 +103,20 @@ Test(session, an_expired_or_deleted_session_is_gone)
 	cr_assert_eq(session_find(fx.db, s.token, time_now_us(), &got), 0);
 	cr_assert_eq(session_delete(fx.db, s.token), DB_OK,
 	    "deleting twice is not an error");
+}
+
+Test(session, deleting_all_of_an_account_leaves_the_others)
+{
+	struct session	 a, b, c, got;
+	const char	*name;
+	int64_t		 id = account_with_session(3600, &name, &a);
+
+	cr_assert_eq(session_create(fx.db, id, 3600, &b), DB_OK);
+	account_with_session(3600, &name, &c);
+	cr_assert_eq(session_delete_all(fx.db, id), DB_OK, "%s",
+	    db_last_error(fx.db));
+	cr_assert_eq(session_find(fx.db, a.token, time_now_us(), &got), 0);
+	cr_assert_eq(session_find(fx.db, b.token, time_now_us(), &got), 0);
+	cr_assert_eq(session_find(fx.db, c.token, time_now_us(), &got), 1,
+	    "another account's session went too");
 }
