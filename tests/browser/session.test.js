@@ -6,7 +6,7 @@
 
 const { test } = require("node:test");
 const { assert, CONSOLE, BASE, PASSWORD, useBrowser, newPage, assertClean, login, logout,
-    screenshot, makePair, admin, eventually } = require("./lib.js");
+    screenshot, makePair, admin, http, eventually } = require("./lib.js");
 
 useBrowser();
 
@@ -117,6 +117,59 @@ test("a change with the session cookie but without the CSRF token is refused", a
 	await page.locator(".conversation").getByText("sent with the token").waitFor();
 	await eventually("the message stored", async () =>
 	    (await pair.as("GET", "/mentor/message/")).body.count === 1);
+	await assertClean(page);
+	await page.context().close();
+});
+
+test("a mentor changes their password: this browser stays logged in, another one is logged out", async () => {
+	const pair = await makePair("passwd");
+	const NEW = "a-new-password-4";
+	const page = await newPage();
+	const other = await newPage();
+	await login(page, pair.mentor.username, PASSWORD);
+	await login(other, pair.mentor.username, PASSWORD);
+
+	await page.getByRole("link", { name: "Password", exact: true }).click();
+	await page.getByRole("heading", { name: "Password", level: 1 }).waitFor();
+	assert.equal(new URL(page.url()).hash, "#/password");
+	const change = page.getByRole("button", { name: "Change password" });
+	/* Two different new passwords: refused on the page. */
+	await page.getByLabel("Current password").fill(PASSWORD);
+	await page.getByLabel(/^New password(?! again)/).fill(NEW);
+	await page.getByLabel("New password again").fill(NEW + "x");
+	await change.click();
+	await page.getByText("The two new passwords differ.").waitFor();
+	/* A wrong current password: the server's answer, under its field. */
+	await page.getByLabel("Current password").fill("not-the-password");
+	await page.getByLabel("New password again").fill(NEW);
+	await change.click();
+	await page.getByText("Wrong password.").waitFor();
+	assert.equal((await pair.as("GET", "/auth/me")).status, 200, "the password is unchanged");
+
+	await page.getByLabel("Current password").fill(PASSWORD);
+	await change.click();
+	await page.getByText(/^Password changed\./).waitFor();
+	await screenshot(page, "password");
+	assert.equal(await page.getByLabel("Current password").inputValue(), "", "the form is emptied");
+
+	/* Still logged in here, with the new session's CSRF token: a message goes out. */
+	await page.getByRole("link", { name: "Messages", exact: true }).click();
+	await page.getByLabel("Message to your mentee").fill("after the password change");
+	await page.getByRole("button", { name: "Send" }).click();
+	await page.locator(".conversation").getByText("after the password change").waitFor();
+	const mine = await http("GET", "/mentor/message/", { user: pair.mentor.username, pass: NEW });
+	assert.equal(mine.status, 200);
+	assert.equal(mine.body.count, 1, "the message was stored");
+	assert.equal((await pair.as("GET", "/auth/me")).status, 401, "the old password still works");
+
+	/* The other browser's session ended with the old password. */
+	await other.reload();
+	await other.getByRole("heading", { name: "Log in" }).waitFor();
+	await other.context().close();
+
+	await logout(page);
+	await login(page, pair.mentor.username, NEW);
+	await page.getByRole("heading", { name: "Messages", level: 1 }).waitFor();
 	await assertClean(page);
 	await page.context().close();
 });

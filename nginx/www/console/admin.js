@@ -5,14 +5,7 @@
  */
 import * as api from "./api.js";
 import { el, clear, field, timeEl, statusLine, setStatus, showErrors,
-    clearErrors, busy, table, pager } from "./ui.js";
-
-function heading(title, intro) {
-	return [
-		el("h1", { id: "page-title", tabindex: "-1", text: title }),
-		intro ? el("p", { className: "lead", text: intro }) : null,
-	];
-}
+    clearErrors, busy, table, pager, heading } from "./ui.js";
 
 const fullName = (p) => [p.first_name, p.last_name].filter(Boolean).join(" ");
 

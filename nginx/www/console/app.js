@@ -8,6 +8,7 @@ import * as api from "./api.js";
 import { el, clear, field, statusLine, setStatus, showErrors, clearErrors, busy } from "./ui.js";
 import { mentorPages } from "./mentor.js";
 import { adminPages } from "./admin.js";
+import { passwordPage } from "./account.js";
 
 /* How often the mentor's pages ask for new events, in milliseconds. */
 const POLL_MS = 3000;
@@ -31,7 +32,10 @@ function isAdmin() {
 	return state.user && state.user.is_superuser;
 }
 
-/* The routes this user may open, in menu order. */
+/*
+ * The routes this user may open, in menu order.  The password page is
+ * everybody's and is reached from the top bar, not the menu.
+ */
 function routes() {
 	const r = [];
 	if (isMentor())
@@ -40,6 +44,7 @@ function routes() {
 	if (isAdmin())
 		for (const [hash, p] of Object.entries(adminPages))
 			r.push({ hash, page: p, group: "Admin" });
+	r.push({ hash: "/password", page: passwordPage, group: "Account", inTopbar: true });
 	return r;
 }
 
@@ -130,7 +135,7 @@ function drawNav() {
 	const nav = clear($("nav"));
 	const list = el("ul", {});
 	let group = null;
-	for (const r of routes()) {
+	for (const r of routes().filter((x) => !x.inTopbar)) {
 		if (r.group !== group && isMentor() && isAdmin())
 			list.appendChild(el("li", { className: "nav-group", text: r.group }));
 		group = r.group;
@@ -155,20 +160,22 @@ function route() {
 	const main = clear($("main"));
 	setStatus($("global-status"), "");
 	leavePage();
-	if (all.length === 0) {
-		main.appendChild(el("section", { className: "card" },
-		    el("h1", { id: "page-title", tabindex: "-1", text: "Nothing to show" }),
-		    el("p", { text: "This console is for mentors and administrators; " +
-			"your account (" + state.user.role + ") has no pages here." })));
-		return;
-	}
 	const hash = location.hash.replace(/^#/, "");
 	const r = all.find((x) => x.hash === hash);
-	if (!r) {
-		location.replace("#" + all[0].hash);
+	const home = all.find((x) => !x.inTopbar);
+	if (!r && !home) {
+		main.appendChild(el("section", { className: "card" },
+		    el("h1", { id: "page-title", tabindex: "-1", text: "Nothing to show" }),
+		    el("p", {}, "This console is for mentors and administrators; your account (" +
+			state.user.role + ") has no pages here, except ",
+			el("a", { href: "#/password", text: "changing your password" }), ".")));
 		return;
 	}
-	for (const a of document.querySelectorAll("#nav a"))
+	if (!r) {
+		location.replace("#" + home.hash);
+		return;
+	}
+	for (const a of document.querySelectorAll("#nav a, #topbar-user a"))
 		if (a.dataset.route === hash)
 			a.setAttribute("aria-current", "page");
 		else
@@ -184,7 +191,7 @@ function route() {
 	/* After a menu choice or logging in, start reading at the title. */
 	const h = document.getElementById("page-title");
 	const a = document.activeElement;
-	if (h && (!a || a === document.body || (a.closest && a.closest("#nav"))))
+	if (h && (!a || a === document.body || (a.closest && a.closest("#nav, #topbar-user"))))
 		h.focus();
 }
 

@@ -7,7 +7,7 @@
 import * as api from "./api.js";
 import { el, clear, field, timeEl, formatTime, timeZoneName, toLocalInput,
     fromLocalInput, statusLine, setStatus, showErrors, clearErrors, busy,
-    pager, list } from "./ui.js";
+    pager, list, heading } from "./ui.js";
 
 const EVENT_LABELS = {
 	start_call: "Call started",
@@ -23,13 +23,6 @@ const EVENT_LABELS = {
 };
 
 const has = (events, types) => events.some((e) => types.includes(e.event_type));
-
-function heading(title, intro) {
-	return [
-		el("h1", { id: "page-title", tabindex: "-1", text: title }),
-		intro ? el("p", { className: "lead", text: intro }) : null,
-	];
-}
 
 /* ---- messages ---- */
 

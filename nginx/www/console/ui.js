@@ -210,6 +210,17 @@ export function table(caption, columns, rows, emptyText) {
 }
 
 /*
+ * A page's title (the h1 that takes the focus when the page opens) and
+ * its introduction, to spread into main.append().
+ */
+export function heading(title, intro) {
+	return [
+		el("h1", { id: "page-title", tabindex: "-1", text: title }),
+		intro ? el("p", { className: "lead", text: intro }) : null,
+	];
+}
+
+/*
  * Replaces box's content with a list of items drawn by item(), or with
  * emptyText when there are none.
  */
