@@ -371,10 +371,10 @@ iso_at(int64_t us, int offset_minutes, char out[40])
 			    offset_minutes;
 
 	gmtime_r(&t, &tm);
-	snprintf(out, 40, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d",
-	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-	    tm.tm_min, tm.tm_sec, offset_minutes < 0 ? '-' : '+', off / 60,
-	    off % 60);
+	/* strftime, and offsets below 100 hours: nothing to truncate. */
+	strftime(out, 40, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(out + strlen(out), 40 - strlen(out), "%c%02d:%02d",
+	    offset_minutes < 0 ? '-' : '+', off / 60 % 100, off % 60);
 }
 
 void
