@@ -39,37 +39,46 @@ login_request(const char *user, const char *pass, struct resp *out)
 	http(&q, out);
 }
 
+/*
+ * Fills l from an answer that opened a session (a login, a password
+ * change): its Set-Cookie, with the attributes the console relies on, and
+ * its csrf_token.
+ */
+static void
+session_from_answer(const struct resp *r, struct login *l)
+{
+	char	*set = resp_header(r, "Set-Cookie");
+	size_t	 n;
+
+	cr_assert(set != NULL && strncmp(set, "mt_session=", 11) == 0,
+	    "no session cookie: %s", set);
+	cr_assert(strstr(set, "; HttpOnly") && strstr(set, "; Secure") &&
+	    strstr(set, "; SameSite=Strict") && strstr(set, "; Path=/"),
+	    "cookie attributes: %s", set);
+	n = strcspn(set + 11, ";");
+	cr_assert_eq(n, 43, "token of %zu characters", n);
+	snprintf(l->token, sizeof(l->token), "%.*s", (int)n, set + 11);
+	snprintf(l->cookie, sizeof(l->cookie), "Cookie: mt_session=%s",
+	    l->token);
+	cr_assert_eq(strlen(str(r->json, "csrf_token")), 43);
+	snprintf(l->csrf, sizeof(l->csrf), "X-CSRF-Token: %s",
+	    str(r->json, "csrf_token"));
+	cr_assert(cJSON_IsString(cJSON_GetObjectItem(r->json, "expires_at")));
+	free(set);
+}
+
 /* Logs user in and checks the answer every console login relies on. */
 static void
 login(const char *user, const char *pass, struct login *l)
 {
 	struct resp	 r;
-	char		*set;
-	const char	*tok;
-	size_t		 n;
 
 	login_request(user, pass, &r);
 	cr_assert_eq(r.status, 200, "login: %ld %s", r.status, r.body);
-	set = resp_header(&r, "Set-Cookie");
-	cr_assert_not_null(set, "no Set-Cookie");
-	cr_assert(strncmp(set, "mt_session=", 11) == 0, "%s", set);
-	cr_assert(strstr(set, "; HttpOnly") && strstr(set, "; Secure") &&
-	    strstr(set, "; SameSite=Strict") && strstr(set, "; Path=/"),
-	    "cookie attributes: %s", set);
-	tok = set + 11;
-	n = strcspn(tok, ";");
-	cr_assert_eq(n, 43, "token of %zu characters", n);
-	snprintf(l->token, sizeof(l->token), "%.*s", (int)n, tok);
-	snprintf(l->cookie, sizeof(l->cookie), "Cookie: mt_session=%s",
-	    l->token);
-	cr_assert_eq(strlen(str(r.json, "csrf_token")), 43);
-	snprintf(l->csrf, sizeof(l->csrf), "X-CSRF-Token: %s",
-	    str(r.json, "csrf_token"));
+	session_from_answer(&r, l);
 	if (strchr(user, '@') == NULL)
 		cr_assert_str_eq(str(r.json, "username"), user);
-	cr_assert(cJSON_IsString(cJSON_GetObjectItem(r.json, "expires_at")));
 	cr_assert_null(cJSON_GetObjectItem(r.json, "password_hash"));
-	free(set);
 	resp_free(&r);
 }
 
@@ -241,28 +250,6 @@ Test(console, expired_session_and_changed_password_end_the_session)
 	resp_free(&r);
 }
 
-/* The cookie line and CSRF header of the session a Set-Cookie opened. */
-static void
-renewed_login(const struct resp *r, struct login *l)
-{
-	char	*set = resp_header(r, "Set-Cookie");
-	size_t	 n;
-
-	cr_assert(set != NULL && strncmp(set, "mt_session=", 11) == 0,
-	    "no new session cookie: %s", set);
-	cr_assert(strstr(set, "; HttpOnly") && strstr(set, "; Secure") &&
-	    strstr(set, "; SameSite=Strict"), "cookie attributes: %s", set);
-	n = strcspn(set + 11, ";");
-	cr_assert_eq(n, 43, "token of %zu characters", n);
-	snprintf(l->token, sizeof(l->token), "%.*s", (int)n, set + 11);
-	snprintf(l->cookie, sizeof(l->cookie), "Cookie: mt_session=%s",
-	    l->token);
-	cr_assert_eq(strlen(str(r->json, "csrf_token")), 43);
-	snprintf(l->csrf, sizeof(l->csrf), "X-CSRF-Token: %s",
-	    str(r->json, "csrf_token"));
-	free(set);
-}
-
 Test(console, changing_the_password_keeps_only_that_browser_logged_in)
 {
 	static const char	*change = "{\"current_password\": \"" PW "\","
@@ -292,8 +279,7 @@ Test(console, changing_the_password_keeps_only_that_browser_logged_in)
 	as_session(&here, true, "POST", "/auth/password/", change, &r);
 	cr_assert_eq(r.status, 200, "%ld %s", r.status, r.body);
 	cr_assert_str_eq(str(r.json, "detail"), "Password changed.");
-	cr_assert(cJSON_IsString(cJSON_GetObjectItem(r.json, "expires_at")));
-	renewed_login(&r, &renewed);
+	session_from_answer(&r, &renewed);
 	cr_assert_str_neq(renewed.token, here.token);
 	cr_assert_str_neq(renewed.csrf, here.csrf);
 	resp_free(&r);

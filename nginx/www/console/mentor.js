@@ -344,6 +344,31 @@ const events = {
 
 /* ---- schedule ---- */
 
+/*
+ * A form around a date-and-time field "call_time": on submit the chosen
+ * local time, as UTC ISO 8601, goes to send(iso) with the form disabled;
+ * an empty time is refused on the page, an API error shown on the form.
+ */
+function callTimeForm(when, buttons, send) {
+	const form = el("form", { className: "inline-form", novalidate: true },
+	    when, el("div", { className: "actions" }, buttons));
+	form.addEventListener("submit", async (ev) => {
+		ev.preventDefault();
+		clearErrors(form);
+		const iso = fromLocalInput(when.input.value);
+		if (!iso) {
+			showErrors(form, new api.ApiError(400, { call_time: ["Choose a date and time."] }));
+			return;
+		}
+		try {
+			await busy(form, () => send(iso));
+		} catch (err) {
+			showErrors(form, err);
+		}
+	});
+	return form;
+}
+
 const schedule = {
 	title: "Schedule",
 	box: null,
@@ -354,29 +379,16 @@ const schedule = {
 		const when = field({ name: "call_time", label: "Date and time", type: "datetime-local",
 		    required: true, hint: "In your time zone (" + tz + "). Your mentee gets an SMS with the time.",
 		    min: toLocalInput(new Date()) });
-		const form = el("form", { className: "inline-form", novalidate: true },
-		    when,
-		    el("div", { className: "actions" },
-			el("button", { type: "submit", className: "primary", text: "Schedule call" })));
 		this.status = statusLine();
-		form.addEventListener("submit", async (ev) => {
-			ev.preventDefault();
-			clearErrors(form);
-			const iso = fromLocalInput(when.input.value);
-			if (!iso) {
-				showErrors(form, new api.ApiError(400, { call_time: ["Choose a date and time."] }));
-				return;
-			}
-			try {
-				const sc = await busy(form, () => api.post("/mentor/schedule/", { call_time: iso }));
-				when.input.value = "";
-				setStatus(this.status, "Call scheduled for " + formatTime(sc.call_time) +
-				    ". Your mentee will be told by SMS.", "ok");
-				await this.reload();
-			} catch (err) {
-				showErrors(form, err);
-			}
-		});
+		const form = callTimeForm(when,
+		    [el("button", { type: "submit", className: "primary", text: "Schedule call" })],
+		    async (iso) => {
+			const sc = await api.post("/mentor/schedule/", { call_time: iso });
+			when.input.value = "";
+			setStatus(this.status, "Call scheduled for " + formatTime(sc.call_time) +
+			    ". Your mentee will be told by SMS.", "ok");
+			await this.reload();
+		    });
 		this.box = el("div", {});
 		main.append(...heading("Schedule",
 		    "Plan calls with your mentee. Times are shown in your time zone (" + tz + ")."),
@@ -440,29 +452,15 @@ const schedule = {
 		const when = field({ name: "call_time", label: "New date and time", type: "datetime-local",
 		    required: true, value: toLocalInput(new Date(sc.call_time)),
 		    min: toLocalInput(new Date()) });
-		const form = el("form", { className: "inline-form", novalidate: true },
-		    when,
-		    el("div", { className: "actions" },
+		return callTimeForm(when, [
 			el("button", { type: "submit", className: "primary", text: "Save new time" }),
-			el("button", { type: "button", text: "Close", onclick: close })));
-		form.addEventListener("submit", async (ev) => {
-			ev.preventDefault();
-			clearErrors(form);
-			const iso = fromLocalInput(when.input.value);
-			if (!iso) {
-				showErrors(form, new api.ApiError(400, { call_time: ["Choose a date and time."] }));
-				return;
-			}
-			try {
-				const upd = await busy(form, () => api.patch("/mentor/schedule/" + sc.id, { call_time: iso }));
-				setStatus(this.status, "Call moved to " + formatTime(upd.call_time) +
-				    ". Your mentee will be told by SMS.", "ok");
-				await this.reload();
-			} catch (err) {
-				showErrors(form, err);
-			}
-		});
-		return form;
+			el("button", { type: "button", text: "Close", onclick: close }),
+		    ], async (iso) => {
+			const upd = await api.patch("/mentor/schedule/" + sc.id, { call_time: iso });
+			setStatus(this.status, "Call moved to " + formatTime(upd.call_time) +
+			    ". Your mentee will be told by SMS.", "ok");
+			await this.reload();
+		    });
 	},
 
 	onEvents(fresh) {
