@@ -37,22 +37,6 @@ handle_auth_me(struct request *r)
 	response_json(r, 200, render_account(&r->user));
 }
 
-/* The account with the session's CSRF token and expiry (null without). */
-static cJSON *
-render_session(const struct user *u, const struct session *s)
-{
-	cJSON	*o = render_account(u);
-
-	if (s != NULL) {
-		cJSON_AddStringToObject(o, "csrf_token", s->csrf_token);
-		json_add_time(o, "expires_at", s->expires_at);
-	} else {
-		cJSON_AddNullToObject(o, "csrf_token");
-		cJSON_AddNullToObject(o, "expires_at");
-	}
-	return o;
-}
-
 /* Sets (token non-NULL, for ttl seconds) or clears the session cookie. */
 static void
 session_cookie(struct request *r, const char *token, unsigned ttl)
@@ -62,6 +46,21 @@ session_cookie(struct request *r, const char *token, unsigned ttl)
 	    " SameSite=Strict", token ? token : "", token ? ttl : 0));
 	/* Nothing about a session may be cached by anyone. */
 	response_header(r, "Cache-Control", "no-store");
+}
+
+/*
+ * Answers with a session just opened (a login, a password change): its
+ * cookie, and its csrf_token and expires_at added to o.  The token is
+ * wiped from s: the browser's cookie is its only copy.
+ */
+static void
+session_opened(struct request *r, struct session *s, unsigned ttl,
+    cJSON *o)
+{
+	session_cookie(r, s->token, ttl);
+	explicit_bzero(s->token, sizeof(s->token));
+	cJSON_AddStringToObject(o, "csrf_token", s->csrf_token);
+	json_add_time(o, "expires_at", s->expires_at);
 }
 
 /*
@@ -75,6 +74,7 @@ handle_auth_login(struct request *r)
 {
 	struct field_errors	 fe;
 	struct session		 s;
+	cJSON			*answer;
 	const char		*login = NULL, *password = NULL;
 	unsigned		 ttl = r->app->conf->auth_session_ttl_seconds;
 	int			 rc;
@@ -96,9 +96,9 @@ handle_auth_login(struct request *r)
 	}
 	log_info("user %lld logged in to the console (session %lld)",
 	    (long long)r->user.id, (long long)s.id);
-	session_cookie(r, s.token, ttl);
-	explicit_bzero(s.token, sizeof(s.token));
-	response_json(r, 200, render_session(&r->user, &s));
+	answer = render_account(&r->user);
+	session_opened(r, &s, ttl, answer);
+	response_json(r, 200, answer);
 }
 
 /*
@@ -109,8 +109,17 @@ handle_auth_login(struct request *r)
 void
 handle_auth_session(struct request *r)
 {
+	cJSON	*o = render_account(&r->user);
+
 	response_header(r, "Cache-Control", "no-store");
-	response_json(r, 200, render_session(&r->user, r->session));
+	if (r->session != NULL) {
+		cJSON_AddStringToObject(o, "csrf_token", r->session->csrf_token);
+		json_add_time(o, "expires_at", r->session->expires_at);
+	} else {
+		cJSON_AddNullToObject(o, "csrf_token");
+		cJSON_AddNullToObject(o, "expires_at");
+	}
+	response_json(r, 200, o);
 }
 
 /*
@@ -122,11 +131,12 @@ void
 handle_auth_logout(struct request *r)
 {
 	struct session	s;
+	struct user	u;
 	int		rc = 0;
 
 	if (r->session_token != NULL)
-		rc = session_find(r->app->db, r->session_token, time_now_us(),
-		    &s);
+		rc = session_find(r->app->db, r->arena, r->session_token,
+		    time_now_us(), &s, &u);
 	if (rc < 0) {
 		response_db_error(r, rc);
 		return;
@@ -240,13 +250,8 @@ handle_auth_password(struct request *r)
 	log_info("user %lld changed their password", (long long)r->user.id);
 	answer = cJSON_CreateObject();
 	cJSON_AddStringToObject(answer, "detail", "Password changed.");
-	if (ps.renew) {
-		session_cookie(r, ps.renewed.token, ps.session_ttl);
-		explicit_bzero(ps.renewed.token, sizeof(ps.renewed.token));
-		cJSON_AddStringToObject(answer, "csrf_token",
-		    ps.renewed.csrf_token);
-		json_add_time(answer, "expires_at", ps.renewed.expires_at);
-	}
+	if (ps.renew)
+		session_opened(r, &ps.renewed, ps.session_ttl, answer);
 	response_json(r, 200, answer);
 	return;
 invalid:

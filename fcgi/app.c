@@ -71,8 +71,8 @@ app_authenticate_session(struct app *app, struct request *r)
 		response_internal_error(r);
 		return -1;
 	}
-	rc = session_find_with_user(app->db, r->arena, r->session_token,
-	    time_now_us(), s, &r->user);
+	rc = session_find(app->db, r->arena, r->session_token, time_now_us(),
+	    s, &r->user);
 	if (rc < 0) {
 		response_db_error(r, rc);
 		return -1;

@@ -13,7 +13,6 @@
 enum session_stmt {
 	SESSION_STMT_INSERT,
 	SESSION_STMT_FIND,
-	SESSION_STMT_FIND_WITH_USER,
 	SESSION_STMT_DELETE,
 	SESSION_STMT_DELETE_USER,
 	SESSION_STMT_PURGE,
@@ -24,11 +23,8 @@ static const char *const session_sql[SESSION_STMT__MAX] = {
 	[SESSION_STMT_INSERT] =
 	    "INSERT INTO sessions (token_hash, user_id, csrf_token,"
 	    " created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-	[SESSION_STMT_FIND] =
-	    "SELECT id, user_id, csrf_token, created_at, expires_at"
-	    " FROM sessions WHERE token_hash = ? AND expires_at > ?",
 	/* The account too: one round trip per console request, not two. */
-	[SESSION_STMT_FIND_WITH_USER] =
+	[SESSION_STMT_FIND] =
 	    "SELECT s.id, s.user_id, s.csrf_token, s.created_at, s.expires_at, "
 	    USER_COLUMNS_OF("u")
 	    " FROM sessions s JOIN users u ON u.id = s.user_id"
@@ -101,11 +97,21 @@ session_create(struct db *db, int64_t user_id, unsigned ttl_seconds,
 	return rc;
 }
 
+/* The session's columns, before the account's, in SESSION_STMT_FIND. */
+#define SESSION_NCOLUMNS	5
+
+/* Where session_from_row puts a joined row. */
+struct session_with_user {
+	struct session	*session;
+	struct user	*user;
+};
+
 static void
 session_from_row(const struct db_rows *r, size_t row, void *out)
 {
-	struct session	*s = out;
-	const char	*csrf = db_rows_str(r, row, 2);
+	struct session_with_user	*o = out;
+	struct session			*s = o->session;
+	const char			*csrf = db_rows_str(r, row, 2);
 
 	memset(s, 0, sizeof(*s));
 	s->id = db_rows_int(r, row, 0);
@@ -114,43 +120,11 @@ session_from_row(const struct db_rows *r, size_t row, void *out)
 		memcpy(s->csrf_token, csrf, SESSION_TOKEN_LEN + 1);
 	s->created_at = db_rows_time(r, row, 3);
 	s->expires_at = db_rows_time(r, row, 4);
-}
-
-/* Where session_with_user_from_row puts a joined row. */
-struct session_with_user {
-	struct session	*session;
-	struct user	*user;
-};
-
-static void
-session_with_user_from_row(const struct db_rows *r, size_t row, void *out)
-{
-	struct session_with_user	*o = out;
-
-	session_from_row(r, row, o->session);
-	user_from_row(r, row, 5, o->user);
+	user_from_row(r, row, SESSION_NCOLUMNS, o->user);
 }
 
 int
-session_find(struct db *db, const char *token, int64_t now_us,
-    struct session *out)
-{
-	char		hash[DIGEST_HEX_LEN];
-	struct arena	a;
-	int		rc;
-
-	if (!session_token_valid(token))
-		return 0;
-	digest_sha256_hex(token, SESSION_TOKEN_LEN, hash);
-	arena_init(&a, 0);
-	rc = db_query_one(db, session_sql[SESSION_STMT_FIND],
-	    DB_ARGS(DB_STR(hash), DB_TIME(now_us)), &a, session_from_row, out);
-	arena_release(&a);
-	return rc;
-}
-
-int
-session_find_with_user(struct db *db, struct arena *a, const char *token,
+session_find(struct db *db, struct arena *a, const char *token,
     int64_t now_us, struct session *session, struct user *user)
 {
 	struct session_with_user	out = { session, user };
@@ -159,9 +133,8 @@ session_find_with_user(struct db *db, struct arena *a, const char *token,
 	if (!session_token_valid(token))
 		return 0;
 	digest_sha256_hex(token, SESSION_TOKEN_LEN, hash);
-	return db_query_one(db, session_sql[SESSION_STMT_FIND_WITH_USER],
-	    DB_ARGS(DB_STR(hash), DB_TIME(now_us)), a,
-	    session_with_user_from_row, &out);
+	return db_query_one(db, session_sql[SESSION_STMT_FIND],
+	    DB_ARGS(DB_STR(hash), DB_TIME(now_us)), a, session_from_row, &out);
 }
 
 int

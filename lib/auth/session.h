@@ -34,19 +34,13 @@ struct session {
 int	session_create(struct db *db, int64_t user_id, unsigned ttl_seconds,
 	    struct session *out);
 /*
- * Finds the live session of token at now_us: 1 with *out filled (token
- * left empty), 0 when there is none (unknown, malformed or expired), or a
+ * Finds the live session of token at now_us and its account, in one
+ * query: 1 with *session (token left empty) and *user (its strings in a)
+ * filled, 0 when there is none (unknown, malformed or expired), or a
  * negative enum db_rc.
  */
-int	session_find(struct db *db, const char *token, int64_t now_us,
-	    struct session *out);
-/*
- * session_find, and the session's account into *user (its strings in a)
- * in the same query.  1, 0 or a negative enum db_rc as session_find.
- */
-int	session_find_with_user(struct db *db, struct arena *a,
-	    const char *token, int64_t now_us, struct session *session,
-	    struct user *user);
+int	session_find(struct db *db, struct arena *a, const char *token,
+	    int64_t now_us, struct session *session, struct user *user);
 /* Deletes the session of token, if any.  An enum db_rc. */
 int	session_delete(struct db *db, const char *token);
 /* Deletes every session of user_id.  An enum db_rc. */

@@ -82,6 +82,14 @@ login(const char *user, const char *pass, struct login *l)
 	resp_free(&r);
 }
 
+/* How many sessions (live or not) the account user_id has. */
+static int64_t
+sessions_of(int64_t user_id)
+{
+	return sql_int("SELECT COUNT(*) FROM sessions WHERE user_id = %lld",
+	    (long long)user_id);
+}
+
 /* A request with the session cookie, and the CSRF token if csrf. */
 static void
 as_session(const struct login *l, bool csrf, const char *method,
@@ -152,8 +160,7 @@ Test(console, login_by_email_address)
 	sql_exec("UPDATE users SET email = 'cs_email@example.org' WHERE id = "
 	    "%lld", (long long)p.mentor_id);
 	login("cs_email@example.org", PW, &l);
-	cr_assert_eq(sql_int("SELECT COUNT(*) FROM sessions WHERE user_id = "
-	    "%lld", (long long)p.mentor_id), 1);
+	cr_assert_eq(sessions_of(p.mentor_id), 1);
 }
 
 Test(console, changing_request_needs_the_csrf_token)
@@ -210,8 +217,7 @@ Test(console, logout_ends_the_session)
 	    strstr(set, "Max-Age=0") != NULL, "cookie not cleared: %s", set);
 	free(set);
 	resp_free(&r);
-	cr_assert_eq(sql_int("SELECT COUNT(*) FROM sessions WHERE user_id = "
-	    "%lld", (long long)p.mentor_id), 0);
+	cr_assert_eq(sessions_of(p.mentor_id), 0);
 
 	as_session(&l, false, "GET", "/auth/session/", NULL, &r);
 	cr_assert_eq(r.status, 401);
@@ -272,8 +278,7 @@ Test(console, changing_the_password_keeps_only_that_browser_logged_in)
 	    " \"a-new-password-3\"}", &r);
 	cr_assert_eq(r.status, 400, "%ld %s", r.status, r.body);
 	resp_free(&r);
-	cr_assert_eq(sql_int("SELECT COUNT(*) FROM sessions WHERE user_id = "
-	    "%lld", (long long)p.mentor_id), 2, "a refused change ended a "
+	cr_assert_eq(sessions_of(p.mentor_id), 2, "a refused change ended a "
 	    "session");
 
 	as_session(&here, true, "POST", "/auth/password/", change, &r);
@@ -283,8 +288,7 @@ Test(console, changing_the_password_keeps_only_that_browser_logged_in)
 	cr_assert_str_neq(renewed.token, here.token);
 	cr_assert_str_neq(renewed.csrf, here.csrf);
 	resp_free(&r);
-	cr_assert_eq(sql_int("SELECT COUNT(*) FROM sessions WHERE user_id = "
-	    "%lld", (long long)p.mentor_id), 1);
+	cr_assert_eq(sessions_of(p.mentor_id), 1);
 
 	/* The old sessions, this browser's and the other one, are over. */
 	as_session(&here, false, "GET", "/mentor/task/", NULL, &r);
@@ -317,8 +321,7 @@ Test(console, changing_the_password_keeps_only_that_browser_logged_in)
 	set = resp_header(&r, "Set-Cookie");
 	cr_assert_null(set, "Basic Auth got a cookie: %s", set);
 	resp_free(&r);
-	cr_assert_eq(sql_int("SELECT COUNT(*) FROM sessions WHERE user_id = "
-	    "%lld", (long long)p.mentor_id), 0, "a session outlived the "
+	cr_assert_eq(sessions_of(p.mentor_id), 0, "a session outlived the "
 	    "change by Basic Auth");
 }
 
@@ -361,8 +364,7 @@ Test(console, bad_logins_are_refused_and_throttled)
 	cr_assert_not_null(h);
 	free(h);
 	resp_free(&r);
-	cr_assert_eq(sql_int("SELECT COUNT(*) FROM sessions WHERE user_id = "
-	    "%lld", (long long)p.mentor_id), 0);
+	cr_assert_eq(sessions_of(p.mentor_id), 0);
 }
 
 /* The newest event id of mentor (0 when none). */
