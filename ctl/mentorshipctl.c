@@ -38,6 +38,7 @@
 #include "models/outbox.h"
 #include "models/user.h"
 #include "providers/provider.h"
+#include "services/accounts.h"
 
 #define GENERATED_PASSWORD_LEN	20
 #define EXIT_USAGE		2
@@ -73,6 +74,16 @@ usage(FILE *f)
 	    "  outbox retry ID         put a dead entry back in the queue\n"
 	    "Passwords are read from standard input unless --generate is "
 	    "given.\n");
+}
+
+/* Prints a model rule's complaint about option; -1 when there is one. */
+static int
+complain(const char *option, const char *complaint)
+{
+	if (complaint == NULL)
+		return 0;
+	fprintf(stderr, "mentorshipctl: %s: %s\n", option, complaint);
+	return -1;
 }
 
 /*
@@ -118,38 +129,43 @@ read_password(char *out, size_t outsz)
 		}
 		explicit_bzero(again, sizeof(again));
 	}
-	if (strlen(out) < 8) {
-		fprintf(stderr, "mentorshipctl: a password needs at least 8 "
-		    "characters\n");
+	return complain("password", password_check(out));
+}
+
+/*
+ * Reads or generates a new password into pw (PASSWORD_MAX_LEN + 2
+ * bytes), printing a generated one.  0, or -1 with the problem printed.
+ */
+static int
+new_password(int generate, char *pw, size_t pwsz)
+{
+	if (!generate)
+		return read_password(pw, pwsz);
+	if (password_generate(pw, GENERATED_PASSWORD_LEN) == -1) {
+		fprintf(stderr, "mentorshipctl: no randomness for a password\n");
 		return -1;
 	}
+	printf("password: %s\n", pw);
 	return 0;
 }
 
-/* Reads or generates a password and hashes it.  0 or -1. */
+/*
+ * Reports what a library operation came to: nothing when it went well,
+ * else a line saying why.  The exit status.
+ */
 static int
-new_password_hash(struct ctl *ctl, int generate, char hash[PASSWORD_HASH_MAX])
+report(struct ctl *ctl, const char *what, enum outcome rc,
+    const struct outcome_detail *d)
 {
-	struct password_params	p;
-	char			pw[PASSWORD_MAX_LEN + 2];
-	int			rc = -1;
-
-	if (generate) {
-		if (password_generate(pw, GENERATED_PASSWORD_LEN) == -1)
-			goto out;
-	} else if (read_password(pw, sizeof(pw)) == -1)
-		goto out;
-	password_params_from_conf(&p, &ctl->conf);
-	if (password_hash(&p, pw, hash) == -1) {
-		fprintf(stderr, "mentorshipctl: cannot hash the password\n");
-		goto out;
-	}
-	if (generate)
-		printf("password: %s\n", pw);
-	rc = 0;
-out:
-	explicit_bzero(pw, sizeof(pw));
-	return rc;
+	if (rc == OUTCOME_OK)
+		return 0;
+	if (d != NULL && d->text[0] != '\0')
+		fprintf(stderr, "mentorshipctl: %s%s%s\n", d->field != NULL ?
+		    d->field : "", d->field != NULL ? ": " : "", d->text);
+	else
+		fprintf(stderr, "mentorshipctl: %s: %s (%s)\n", what,
+		    outcome_names[rc], db_last_error(ctl->db));
+	return 1;
 }
 
 static int
@@ -231,7 +247,7 @@ parse_user_opts(int argc, char **argv, struct user_opts *o)
 		}
 	}
 	if (optind != argc || o->username == NULL || *o->username == '\0' ||
-	    strlen(o->username) > 150) {
+	    strlen(o->username) > USER_NAME_MAX) {
 		fprintf(stderr, "mentorshipctl: --username (1 to 150 "
 		    "characters) is required\n");
 		return -1;
@@ -239,42 +255,51 @@ parse_user_opts(int argc, char **argv, struct user_opts *o)
 	return 0;
 }
 
+/*
+ * The API's rules for the account fields of o, so that mentorshipctl
+ * makes no account that the API would refuse.  0, or -1 with the
+ * problem printed.
+ */
+static int
+user_opts_valid(const struct user_opts *o)
+{
+	if (o->email != NULL && strlen(o->email) > USER_EMAIL_MAX) {
+		fprintf(stderr, "mentorshipctl: --email is too long\n");
+		return -1;
+	}
+	if (complain("--username", user_check_username(o->username)) == -1 ||
+	    (o->email != NULL &&
+	    complain("--email", user_check_email(o->email)) == -1))
+		return -1;
+	return 0;
+}
+
 /* createsuperuser and create-provider-account: an account of role. */
 static int
 create_account(struct ctl *ctl, int argc, char **argv, enum user_role role)
 {
+	struct password_params	pp;
+	struct outcome_detail	d;
 	struct user_opts	o;
-	struct user		u;
-	char			hash[PASSWORD_HASH_MAX];
-	int64_t			id;
-	int			rc;
+	char			pw[PASSWORD_MAX_LEN + 2];
+	int64_t			id = 0;
+	enum outcome		rc;
 
 	if (parse_user_opts(argc, argv, &o) == -1 ||
-	    (o.email != NULL && strlen(o.email) > 254) ||
 	    o.contact_number != NULL || o.mentee != NULL) {
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (new_password_hash(ctl, o.generate, hash) == -1)
+	if (user_opts_valid(&o) == -1 ||
+	    new_password(o.generate, pw, sizeof(pw)) == -1)
 		return 1;
-	memset(&u, 0, sizeof(u));
-	u.username = o.username;
-	u.email = o.email;
-	u.password_hash = hash;
-	u.is_superuser = role == USER_ROLE_ADMIN;
-	u.is_active = true;
-	u.role = role;
-	rc = user_create(ctl->db, &u, &id);
-	if (rc == DB_DUPLICATE) {
-		fprintf(stderr, "mentorshipctl: username %s is taken\n",
-		    o.username);
+	password_params_from_conf(&pp, &ctl->conf);
+	outcome_detail_init(&d);
+	rc = account_create_staff(ctl->db, &pp, role, o.username, o.email, pw,
+	    &id, &d);
+	explicit_bzero(pw, sizeof(pw));
+	if (report(ctl, "cannot create the user", rc, &d) != 0)
 		return 1;
-	}
-	if (rc != DB_OK) {
-		fprintf(stderr, "mentorshipctl: cannot create the user: %s\n",
-		    db_last_error(ctl->db));
-		return 1;
-	}
 	printf("%s %s created with id %lld\n", role == USER_ROLE_ADMIN ?
 	    "superuser" : "provider account", o.username, (long long)id);
 	return 0;
@@ -315,7 +340,7 @@ cmd_provider_log(struct ctl *ctl, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (db_query(ctl->db, SQL_PROVIDER_LOG, DB_ARGS(DB_INT(limit)),
-	    &ctl->arena, &rows) != DB_OK) {
+	    &ctl->arena, &rows) != OUTCOME_OK) {
 		fprintf(stderr, "mentorshipctl: %s\n", db_last_error(ctl->db));
 		return 1;
 	}
@@ -329,33 +354,44 @@ cmd_provider_log(struct ctl *ctl, int argc, char **argv)
 	return 0;
 }
 
+/*
+ * set-password: a new password for an account, which ends every session
+ * of it, as a change through the API does.
+ */
 static int
 cmd_set_password(struct ctl *ctl, int argc, char **argv)
 {
+	struct password_params	pp;
 	struct user_opts	o;
 	struct user		u;
+	char			pw[PASSWORD_MAX_LEN + 2];
 	char			hash[PASSWORD_HASH_MAX];
-	int			rc;
+	enum outcome		rc;
+	int			status = 1;
 
 	if (parse_user_opts(argc, argv, &o) == -1 || o.email != NULL) {
 		usage(stderr);
 		return EXIT_USAGE;
 	}
 	rc = user_get_by_login(ctl->db, &ctl->arena, o.username, &u);
-	if (rc <= 0) {
-		fprintf(stderr, "mentorshipctl: %s\n", rc == 0 ?
-		    "no such user" : db_last_error(ctl->db));
+	if (rc == OUTCOME_NOT_FOUND) {
+		fprintf(stderr, "mentorshipctl: no such user\n");
 		return 1;
 	}
-	if (new_password_hash(ctl, o.generate, hash) == -1)
+	if (report(ctl, "cannot read the user", rc, NULL) != 0 ||
+	    new_password(o.generate, pw, sizeof(pw)) == -1)
 		return 1;
-	if (user_set_password_hash(ctl->db, u.id, hash) != 1) {
-		fprintf(stderr, "mentorshipctl: cannot set the password: %s\n",
-		    db_last_error(ctl->db));
-		return 1;
+	password_params_from_conf(&pp, &ctl->conf);
+	if (password_hash(&pp, pw, hash) == -1)
+		fprintf(stderr, "mentorshipctl: cannot hash the password\n");
+	else if (report(ctl, "cannot set the password",
+	    account_set_password(ctl->db, u.id, hash, 0, NULL), NULL) == 0) {
+		printf("password of %s changed\n", u.username);
+		status = 0;
 	}
-	printf("password of %s changed\n", u.username);
-	return 0;
+	explicit_bzero(pw, sizeof(pw));
+	explicit_bzero(hash, sizeof(hash));
+	return status;
 }
 
 static int
@@ -369,7 +405,7 @@ cmd_check(struct ctl *ctl, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	printf("configuration: ok\n");
-	if (db_ping(ctl->db) != DB_OK) {
+	if (db_ping(ctl->db) != OUTCOME_OK) {
 		printf("database: unreachable: %s\n", db_last_error(ctl->db));
 		return 1;
 	}
@@ -405,85 +441,83 @@ cmd_check(struct ctl *ctl, int argc, char **argv)
 }
 
 /*
- * Fills u from the options of create-mentee and create-mentor.  0, or -1
- * with the problem printed.
+ * The account of the options of create-mentee and create-mentor, checked
+ * by the API's rules, with the password read or generated into pw.  0, or
+ * -1 with the problem printed.
  */
 static int
-person_from_opts(struct ctl *ctl, const struct user_opts *o, struct user *u,
-    char contact[PHONE_E164_LEN], char hash[PASSWORD_HASH_MAX])
+account_from_opts(const struct user_opts *o, struct account_input *in,
+    char contact[PHONE_E164_LEN], char *pw, size_t pwsz)
 {
-	memset(u, 0, sizeof(*u));
+	memset(in, 0, sizeof(*in));
+	if (user_opts_valid(o) == -1)
+		return -1;
 	if (o->contact_number == NULL ||
 	    phone_normalize(o->contact_number, contact) == -1) {
 		fprintf(stderr, "mentorshipctl: --contact-number must be an "
 		    "international number (+27123456789)\n");
 		return -1;
 	}
-	if (new_password_hash(ctl, o->generate, hash) == -1)
+	if ((o->first_name != NULL && strlen(o->first_name) > USER_NAME_MAX) ||
+	    (o->last_name != NULL && strlen(o->last_name) > USER_NAME_MAX) ||
+	    (o->external_id != NULL &&
+	    strlen(o->external_id) > USER_EXTERNAL_ID_MAX)) {
+		fprintf(stderr, "mentorshipctl: a name or --external-id is "
+		    "too long\n");
 		return -1;
-	u->username = o->username;
-	u->email = o->email;
-	u->first_name = o->first_name;
-	u->last_name = o->last_name;
-	u->external_id = o->external_id;
-	u->contact_number = contact;
-	u->password_hash = hash;
-	return 0;
-}
-
-/* Reports the outcome of creating an account; the exit status. */
-static int
-report_created(struct ctl *ctl, const char *what, const char *username,
-    int64_t id, int rc)
-{
-	const char	*err = db_last_error(ctl->db);
-
-	if (rc == DB_DUPLICATE) {
-		fprintf(stderr, "mentorshipctl: %s\n",
-		    strstr(err, "users_contact_number") != NULL ?
-		    "that contact number is taken" : "that username is taken");
-		return 1;
 	}
-	if (rc != DB_OK) {
-		fprintf(stderr, "mentorshipctl: cannot create the %s: %s\n",
-		    what, err);
-		return 1;
-	}
-	printf("%s %s created with id %lld\n", what, username, (long long)id);
+	if (new_password(o->generate, pw, pwsz) == -1)
+		return -1;
+	in->username = o->username;
+	in->email = o->email;
+	in->first_name = o->first_name;
+	in->last_name = o->last_name;
+	in->external_id = o->external_id;
+	in->contact_number = contact;
+	in->password = pw;
 	return 0;
 }
 
 static int
 cmd_create_mentee(struct ctl *ctl, int argc, char **argv)
 {
+	struct password_params	pp;
+	struct account_input	in;
+	struct outcome_detail	d;
 	struct user_opts	o;
-	struct user		u;
-	char			contact[PHONE_E164_LEN], hash[PASSWORD_HASH_MAX];
-	int64_t			id = 0;
-	int			rc;
+	struct mentee		m;
+	char			contact[PHONE_E164_LEN], pw[PASSWORD_MAX_LEN + 2];
+	enum outcome		rc;
 
 	if (parse_user_opts(argc, argv, &o) == -1 || o.mentee != NULL) {
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (person_from_opts(ctl, &o, &u, contact, hash) == -1)
+	if (account_from_opts(&o, &in, contact, pw, sizeof(pw)) == -1)
 		return 1;
-	if ((rc = db_begin(ctl->db)) == DB_OK)
-		rc = db_finish(ctl->db, mentee_create(ctl->db, &u, &id));
-	return report_created(ctl, "mentee", o.username, id, rc);
+	password_params_from_conf(&pp, &ctl->conf);
+	outcome_detail_init(&d);
+	rc = account_create_mentee(ctl->db, &ctl->arena, &pp, &in, &m, &d);
+	explicit_bzero(pw, sizeof(pw));
+	if (report(ctl, "cannot create the mentee", rc, &d) != 0)
+		return 1;
+	printf("mentee %s created with id %lld\n", o.username,
+	    (long long)m.user.id);
+	return 0;
 }
 
-/* The mentee named by id or username.  1 found, 0 not, negative rc. */
-static int
+/* The mentee named by id or username. */
+static enum outcome
 find_mentee(struct ctl *ctl, const char *which, struct mentee *out)
 {
 	struct user	u;
 	char		*end;
 	long long	id = strtoll(which, &end, 10);
-	int		rc;
+	enum outcome	rc;
 
 	if (*which == '\0' || *end != '\0') {
-		if ((rc = user_get_by_login(ctl->db, &ctl->arena, which, &u)) != 1)
+		if ((rc = user_get_by_login(ctl->db, &ctl->arena, which,
+		    &u)) != OUTCOME_OK)
 			return rc;
 		id = u.id;
 	}
@@ -493,29 +527,38 @@ find_mentee(struct ctl *ctl, const char *which, struct mentee *out)
 static int
 cmd_create_mentor(struct ctl *ctl, int argc, char **argv)
 {
+	struct password_params	pp;
+	struct outcome_detail	d;
+	struct mentor_input	in;
 	struct user_opts	o;
 	struct mentor		m;
 	struct mentee		mentee;
-	char			contact[PHONE_E164_LEN], hash[PASSWORD_HASH_MAX];
-	int64_t			id = 0;
-	int			rc;
+	char			contact[PHONE_E164_LEN], pw[PASSWORD_MAX_LEN + 2];
+	enum outcome		rc;
 
 	if (parse_user_opts(argc, argv, &o) == -1 || o.mentee == NULL) {
 		fprintf(stderr, "mentorshipctl: create-mentor needs --mentee\n");
 		return EXIT_USAGE;
 	}
-	if ((rc = find_mentee(ctl, o.mentee, &mentee)) != 1) {
-		fprintf(stderr, "mentorshipctl: %s\n", rc == 0 ?
-		    "no such mentee" : db_last_error(ctl->db));
+	if ((rc = find_mentee(ctl, o.mentee, &mentee)) == OUTCOME_NOT_FOUND) {
+		fprintf(stderr, "mentorshipctl: no such mentee\n");
 		return 1;
 	}
-	memset(&m, 0, sizeof(m));
-	if (person_from_opts(ctl, &o, &m.user, contact, hash) == -1)
+	if (report(ctl, "cannot read the mentee", rc, NULL) != 0)
 		return 1;
-	m.mentee_id = mentee.user.id;
-	if ((rc = db_begin(ctl->db)) == DB_OK)
-		rc = db_finish(ctl->db, mentor_create(ctl->db, &m, &id));
-	return report_created(ctl, "mentor", o.username, id, rc);
+	memset(&in, 0, sizeof(in));
+	if (account_from_opts(&o, &in.account, contact, pw, sizeof(pw)) == -1)
+		return 1;
+	in.mentee_id = mentee.user.id;
+	password_params_from_conf(&pp, &ctl->conf);
+	outcome_detail_init(&d);
+	rc = account_create_mentor(ctl->db, &ctl->arena, &pp, &in, &m, &d);
+	explicit_bzero(pw, sizeof(pw));
+	if (report(ctl, "cannot create the mentor", rc, &d) != 0)
+		return 1;
+	printf("mentor %s created with id %lld\n", o.username,
+	    (long long)m.user.id);
+	return 0;
 }
 
 static void
@@ -528,21 +571,30 @@ print_person(const struct user *u)
 	    "", masked, sizeof(masked)));
 }
 
+/* Every row of list l, into *rows.  0, or -1 with the error printed. */
+static int
+fetch_all(struct ctl *ctl, const struct db_list *l, void **rows, size_t *n)
+{
+	static const struct list_filter	none;
+
+	return report(ctl, "cannot list", db_list_fetch(ctl->db, &ctl->arena,
+	    l, &none, 0, INT32_MAX, rows, n), NULL) == 0 ? 0 : -1;
+}
+
 static int
 cmd_list_mentees(struct ctl *ctl, int argc, char **argv)
 {
 	struct mentee	*list;
+	void		*rows;
 	size_t		 n;
 
 	if (argc != 1) {
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (mentee_list(ctl->db, &ctl->arena, 0, INT32_MAX, &list, &n) !=
-	    DB_OK) {
-		fprintf(stderr, "mentorshipctl: %s\n", db_last_error(ctl->db));
+	if (fetch_all(ctl, &mentee_list_all, &rows, &n) == -1)
 		return 1;
-	}
+	list = rows;
 	printf("%-6s %-24s %-28s %s\n", "id", "username", "email", "contact");
 	for (size_t i = 0; i < n; i++) {
 		print_person(&list[i].user);
@@ -555,17 +607,16 @@ static int
 cmd_list_mentors(struct ctl *ctl, int argc, char **argv)
 {
 	struct mentor	*list;
+	void		*rows;
 	size_t		 n;
 
 	if (argc != 1) {
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (mentor_list(ctl->db, &ctl->arena, 0, INT32_MAX, &list, &n) !=
-	    DB_OK) {
-		fprintf(stderr, "mentorshipctl: %s\n", db_last_error(ctl->db));
+	if (fetch_all(ctl, &mentor_list_all, &rows, &n) == -1)
 		return 1;
-	}
+	list = rows;
 	printf("%-6s %-24s %-28s %-14s %s\n", "id", "username", "email",
 	    "contact", "mentee");
 	for (size_t i = 0; i < n; i++) {
@@ -587,7 +638,7 @@ cmd_outbox(struct ctl *ctl, int argc, char **argv)
 	struct db_rows	 rows;
 	char		*end;
 	long long	 id;
-	int		 rc;
+	enum outcome	 rc;
 
 	if (argc == 3 && strcmp(argv[1], "retry") == 0) {
 		id = strtoll(argv[2], &end, 10);
@@ -595,16 +646,14 @@ cmd_outbox(struct ctl *ctl, int argc, char **argv)
 			usage(stderr);
 			return EXIT_USAGE;
 		}
-		if ((rc = outbox_retry(ctl->db, id)) < 0) {
-			fprintf(stderr, "mentorshipctl: %s\n",
-			    db_last_error(ctl->db));
-			return 1;
-		}
-		if (rc == 0) {
+		rc = outbox_retry(ctl->db, id);
+		if (rc == OUTCOME_NOT_FOUND) {
 			fprintf(stderr, "mentorshipctl: no dead outbox entry "
 			    "%lld\n", id);
 			return 1;
 		}
+		if (report(ctl, "cannot retry", rc, NULL) != 0)
+			return 1;
 		printf("outbox entry %lld queued again\n", id);
 		return 0;
 	}
@@ -613,7 +662,7 @@ cmd_outbox(struct ctl *ctl, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (db_query(ctl->db, SQL_OUTBOX, DB_NOARGS, &ctl->arena, &rows) !=
-	    DB_OK) {
+	    OUTCOME_OK) {
 		fprintf(stderr, "mentorshipctl: %s\n", db_last_error(ctl->db));
 		return 1;
 	}

@@ -8,24 +8,9 @@
 #include "core/timeutil.h"
 #include "fcgi/app.h"
 #include "fcgi/handlers.h"
-
-#define PASSWORD_MIN_LEN	8
-
-/* The account as /auth/me and the session endpoints show it. */
-static cJSON *
-render_account(const struct user *u)
-{
-	cJSON	*o = cJSON_CreateObject();
-
-	json_add_int(o, "id", u->id);
-	cJSON_AddStringToObject(o, "username", u->username);
-	cJSON_AddStringToObject(o, "email", u->email);
-	cJSON_AddStringToObject(o, "first_name", u->first_name);
-	cJSON_AddStringToObject(o, "last_name", u->last_name);
-	cJSON_AddBoolToObject(o, "is_superuser", u->is_superuser);
-	cJSON_AddStringToObject(o, "role", user_role_names[u->role]);
-	return o;
-}
+#include "fcgi/render.h"
+#include "fcgi/validate.h"
+#include "services/accounts.h"
 
 /*
  * GET /auth/me: the authenticated account.  200 with id, username, email,
@@ -72,26 +57,20 @@ session_opened(struct request *r, struct session *s, unsigned ttl,
 void
 handle_auth_login(struct request *r)
 {
-	struct field_errors	 fe;
 	struct session		 s;
 	cJSON			*answer;
-	const char		*login = NULL, *password = NULL;
+	const char		*login, *password;
 	unsigned		 ttl = r->app->conf->auth_session_ttl_seconds;
-	int			 rc;
+	enum outcome		 rc;
 
-	field_errors_init(&fe);
-	json_read_string(r->json, "username", JSON_REQUIRED, 254, r->arena,
-	    &login, &fe);
-	json_read_string(r->json, "password", JSON_REQUIRED, PASSWORD_MAX_LEN,
-	    r->arena, &password, &fe);
-	if (field_errors_any(&fe)) {
-		response_json(r, 400, field_errors_take(&fe));
+	if (invalid(r, validate_login(r->json, r->arena, &login, &password,
+	    &r->fe)))
 		return;
-	}
 	if (app_check_password(r->app, r, login, password) == -1)
 		return;
-	if ((rc = session_create(r->app->db, r->user.id, ttl, &s)) != DB_OK) {
-		response_db_error(r, rc);
+	if ((rc = session_create(r->app->db, r->user.id, ttl, &s)) !=
+	    OUTCOME_OK) {
+		respond_outcome(r, rc);
 		return;
 	}
 	log_info("user %lld logged in to the console (session %lld)",
@@ -132,78 +111,24 @@ handle_auth_logout(struct request *r)
 {
 	struct session	s;
 	struct user	u;
-	int		rc = 0;
+	enum outcome	rc = OUTCOME_NOT_FOUND;
 
 	if (r->session_token != NULL)
 		rc = session_find(r->app->db, r->arena, r->session_token,
 		    time_now_us(), &s, &u);
-	if (rc < 0) {
-		response_db_error(r, rc);
-		return;
-	}
-	if (rc == 1 && !session_csrf_ok(&s, r->csrf_token)) {
+	if (rc == OUTCOME_OK && !session_csrf_ok(&s, r->csrf_token)) {
 		response_detail(r, 403,
 		    "CSRF Failed: CSRF token missing or incorrect.");
 		return;
 	}
-	if (rc == 1 && (rc = session_delete(r->app->db, r->session_token)) !=
-	    DB_OK) {
-		response_db_error(r, rc);
+	if (rc == OUTCOME_OK)
+		rc = session_delete(r->app->db, r->session_token);
+	if (rc != OUTCOME_OK && rc != OUTCOME_NOT_FOUND) {
+		respond_outcome(r, rc);
 		return;
 	}
 	session_cookie(r, NULL, 0);
 	response_json(r, 204, NULL);
-}
-
-/* The validated body of POST /auth/password. */
-struct password_change {
-	const char	*current_password;
-	const char	*new_password;
-};
-
-static int
-password_change_validate(struct request *r, struct password_change *pc,
-    struct field_errors *fe)
-{
-	json_read_string(r->json, "current_password", JSON_REQUIRED,
-	    PASSWORD_MAX_LEN, r->arena, &pc->current_password, fe);
-	if (json_read_string(r->json, "new_password", JSON_REQUIRED,
-	    PASSWORD_MAX_LEN, r->arena, &pc->new_password, fe) == 1 &&
-	    strlen(pc->new_password) < PASSWORD_MIN_LEN)
-		field_errors_add(fe, "new_password",
-		    "Ensure this field has at least 8 characters.");
-	return field_errors_any(fe) ? -1 : 0;
-}
-
-/* What password_store() writes in one transaction. */
-struct password_store {
-	int64_t		 user_id;
-	const char	*hash;
-	bool		 renew;		/* made with a session cookie */
-	unsigned	 session_ttl;
-	struct session	 renewed;	/* its successor, when there was one */
-};
-
-/*
- * Stores the new hash and ends every session of the account, the one
- * making the change too (any left would be refused anyway: each was
- * created before password_changed_at).  A console that makes the change
- * gets a new session in the same transaction: the password never changes
- * without it, and that browser stays logged in.
- */
-static int
-password_store(struct db *db, void *arg)
-{
-	struct password_store	*ps = arg;
-	int			 rc;
-
-	/* 0: the account was deleted since this request authenticated. */
-	if ((rc = user_set_password_hash(db, ps->user_id, ps->hash)) <= 0)
-		return rc < 0 ? rc : DB_ERROR;
-	if ((rc = session_delete_all(db, ps->user_id)) != DB_OK ||
-	    !ps->renew)
-		return rc;
-	return session_create(db, ps->user_id, ps->session_ttl, &ps->renewed);
 }
 
 /*
@@ -217,43 +142,40 @@ password_store(struct db *db, void *arg)
 void
 handle_auth_password(struct request *r)
 {
-	struct password_change	 pc = { 0 };
 	struct password_params	 params;
-	struct password_store	 ps = { 0 };
-	struct field_errors	 fe;
+	struct session		 renewed;
+	const char		*current, *new_password;
 	char			 hash[PASSWORD_HASH_MAX];
+	unsigned		 ttl = r->app->conf->auth_session_ttl_seconds;
 	cJSON			*answer;
-	int			 rc;
+	enum outcome		 rc;
 
-	field_errors_init(&fe);
-	if (password_change_validate(r, &pc, &fe) == -1)
-		goto invalid;
-	if (password_verify(r->user.password_hash, pc.current_password) != 1) {
-		field_errors_add(&fe, "current_password", "Wrong password.");
-		goto invalid;
+	if (invalid(r, validate_password_change(r->json, r->arena, &current,
+	    &new_password, &r->fe)))
+		return;
+	if (password_verify(r->user.password_hash, current) != 1) {
+		response_field_error(r, "current_password", "Wrong password.");
+		return;
 	}
 	password_params_from_conf(&params, r->app->conf);
-	if (password_hash(&params, pc.new_password, hash) == -1) {
+	if (password_hash(&params, new_password, hash) == -1) {
 		response_internal_error(r);
 		return;
 	}
-	ps.user_id = r->user.id;
-	ps.hash = hash;
-	ps.renew = r->session != NULL;
-	ps.session_ttl = r->app->conf->auth_session_ttl_seconds;
-	rc = db_transaction(r->app->db, password_store, &ps);
+	/* A console that makes the change gets a new session in the same
+	 * transaction: that browser stays logged in. */
+	rc = account_set_password(r->app->db, r->user.id, hash, ttl,
+	    r->session != NULL ? &renewed : NULL);
 	explicit_bzero(hash, sizeof(hash));
-	if (rc != DB_OK) {
-		response_db_error(r, rc);
+	if (rc != OUTCOME_OK) {
+		/* NOT_FOUND: deleted since this request authenticated. */
+		respond_outcome(r, rc == OUTCOME_NOT_FOUND ? OUTCOME_ERROR : rc);
 		return;
 	}
 	log_info("user %lld changed their password", (long long)r->user.id);
 	answer = cJSON_CreateObject();
 	cJSON_AddStringToObject(answer, "detail", "Password changed.");
-	if (ps.renew)
-		session_opened(r, &ps.renewed, ps.session_ttl, answer);
+	if (r->session != NULL)
+		session_opened(r, &renewed, ttl, answer);
 	response_json(r, 200, answer);
-	return;
-invalid:
-	response_json(r, 400, field_errors_take(&fe));
 }

@@ -13,7 +13,7 @@ void
 handle_healthz(struct request *r)
 {
 	cJSON	*o = cJSON_CreateObject();
-	int	 up = db_ping(r->app->db) == DB_OK;
+	int	 up = db_ping(r->app->db) == OUTCOME_OK;
 
 	cJSON_AddStringToObject(o, "status", up ? "ok" : "error");
 	cJSON_AddStringToObject(o, "database", up ? "ok" : "down");

@@ -10,18 +10,32 @@
 
 #include "core/json.h"
 #include "core/log.h"
+#include "core/timeutil.h"
 #include "fcgi/app.h"
 #include "fcgi/handlers.h"
 #include "fcgi/paginate.h"
 #include "fcgi/render.h"
+#include "fcgi/validate.h"
 #include "models/cdr.h"
 #include "models/feedback.h"
 #include "models/outbox.h"
 #include "models/webhook_log.h"
 
+/* Seconds, or null for -1 (unknown). */
+static void
+add_seconds(cJSON *o, const char *name, int64_t us)
+{
+	if (us < 0)
+		cJSON_AddNullToObject(o, name);
+	else
+		cJSON_AddNumberToObject(o, name, (double)us / TIME_US);
+}
+
 /*
- * GET /admin/call/{id}: the call as /comms/call/{id} shows it, plus
- * "cdrs" (the provider's attempt records) and "feedback" about it.
+ * GET /admin/call/{id}: the call as /comms/call/{id} shows it, plus the
+ * seed's get_status_display, get_duration and get_lag ("status_display",
+ * "duration" and "lag" in seconds, null when unknown), "cdrs" (the
+ * provider's attempt records) and "feedback" about it.
  */
 void
 handle_admin_call_get(struct request *r)
@@ -31,20 +45,21 @@ handle_admin_call_get(struct request *r)
 	struct feedback	*fb;
 	size_t		 ncdrs, nfb;
 	cJSON		*o, *list;
-	int		 rc;
+	enum outcome	 rc;
 
-	if ((rc = call_get(r->app->db, r->arena, r->ids[0], &c)) != 1) {
-		response_missing(r, rc);
-		return;
-	}
-	if ((rc = cdr_list_for_call(r->app->db, r->arena, c.id, &cdrs,
-	    &ncdrs)) != DB_OK ||
+	if ((rc = call_get(r->app->db, r->arena, r->ids[0], &c)) !=
+	    OUTCOME_OK ||
+	    (rc = cdr_list_for_call(r->app->db, r->arena, c.id, &cdrs,
+	    &ncdrs)) != OUTCOME_OK ||
 	    (rc = feedback_list_for_call(r->app->db, r->arena, c.id, &fb,
-	    &nfb)) != DB_OK) {
-		response_db_error(r, rc);
+	    &nfb)) != OUTCOME_OK) {
+		respond_outcome(r, rc);
 		return;
 	}
 	o = render_call_admin(&c);
+	cJSON_AddStringToObject(o, "status_display", call_status_display(&c));
+	add_seconds(o, "duration", call_duration_us(&c));
+	add_seconds(o, "lag", call_lag_us(&c));
 	list = cJSON_AddArrayToObject(o, "cdrs");
 	for (size_t i = 0; i < ncdrs; i++)
 		cJSON_AddItemToArray(list, render_cdr(&cdrs[i]));
@@ -54,62 +69,11 @@ handle_admin_call_get(struct request *r)
 	response_json(r, 200, o);
 }
 
-static int
-webhook_count(struct request *r, int64_t *n)
-{
-	return webhook_log_count(r->app->db, n);
-}
-
-static int
-webhook_fetch(struct request *r, int64_t offset, int64_t limit, cJSON *out)
-{
-	struct webhook_entry	*list;
-	size_t			 n;
-	int			 rc;
-
-	if ((rc = webhook_log_list(r->app->db, r->arena, offset, limit, &list,
-	    &n)) != DB_OK)
-		return rc;
-	for (size_t i = 0; i < n; i++)
-		cJSON_AddItemToArray(out, render_webhook_entry(&list[i]));
-	return DB_OK;
-}
-
 /* GET /admin/webhook/: every webhook delivery, newest first. */
 void
 handle_admin_webhook_list(struct request *r)
 {
-	respond_list(r, webhook_count, webhook_fetch);
-}
-
-/* ?status= of the outbox list: NULL for all (validated by the handler). */
-static const char *
-outbox_status(struct request *r)
-{
-	const char	*v = request_query(r, "status");
-
-	return v != NULL && *v != '\0' ? v : NULL;
-}
-
-static int
-outbox_count_status(struct request *r, int64_t *n)
-{
-	return outbox_count(r->app->db, outbox_status(r), n);
-}
-
-static int
-outbox_fetch(struct request *r, int64_t offset, int64_t limit, cJSON *out)
-{
-	struct outbox_entry	*list;
-	size_t			 n;
-	int			 rc;
-
-	if ((rc = outbox_list(r->app->db, r->arena, outbox_status(r), offset,
-	    limit, &list, &n)) != DB_OK)
-		return rc;
-	for (size_t i = 0; i < n; i++)
-		cJSON_AddItemToArray(out, render_outbox_entry(&list[i]));
-	return DB_OK;
+	respond_list(r, &webhook_log_list_all, LIST_ALL, render_webhook_entry);
 }
 
 /*
@@ -119,15 +83,13 @@ outbox_fetch(struct request *r, int64_t offset, int64_t limit, cJSON *out)
 void
 handle_admin_outbox_list(struct request *r)
 {
-	const char	*st = outbox_status(r);
+	struct list_filter	f = LIST_ALL;
 
-	if (st != NULL && strcmp(st, "pending") != 0 &&
-	    strcmp(st, "sent") != 0 && strcmp(st, "dead") != 0) {
-		response_field_error(r, "status", arena_printf(r->arena,
-		    "\"%s\" is not a valid choice.", st));
+	if (invalid(r, validate_outbox_status(request_query(r, "status"),
+	    r->arena, &f.status, &r->fe)))
 		return;
-	}
-	respond_list(r, outbox_count_status, outbox_fetch);
+	respond_list(r, f.status != NULL ? &outbox_list_by_status :
+	    &outbox_list_all, f, render_outbox_entry);
 }
 
 /*
@@ -138,26 +100,23 @@ void
 handle_admin_outbox_retry(struct request *r)
 {
 	struct outbox_entry	e;
-	int			rc;
+	enum outcome		rc;
 
-	if ((rc = outbox_get(r->app->db, r->arena, r->ids[0], &e)) != 1) {
-		response_missing(r, rc);
+	if ((rc = outbox_get(r->app->db, r->arena, r->ids[0], &e)) !=
+	    OUTCOME_OK) {
+		respond_outcome(r, rc);
 		return;
 	}
-	if ((rc = outbox_retry(r->app->db, e.id)) < 0) {
-		response_db_error(r, rc);
-		return;
-	}
-	if (rc == 0) {
+	if ((rc = outbox_retry(r->app->db, e.id)) == OUTCOME_NOT_FOUND) {
 		response_detail(r, 400, arena_printf(r->arena,
 		    "Only a dead entry can be retried; this one is %s.",
 		    e.status));
 		return;
 	}
-	log_info("outbox entry %lld queued again by user %lld",
-	    (long long)e.id, (long long)r->user.id);
-	if ((rc = outbox_get(r->app->db, r->arena, e.id, &e)) != 1)
-		response_missing(r, rc);
-	else
-		response_json(r, 200, render_outbox_entry(&e));
+	if (rc == OUTCOME_OK) {
+		log_info("outbox entry %lld queued again by user %lld",
+		    (long long)e.id, (long long)r->user.id);
+		rc = outbox_get(r->app->db, r->arena, e.id, &e);
+	}
+	respond_result(r, rc, 200, render_outbox_entry, &e);
 }

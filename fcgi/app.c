@@ -65,7 +65,7 @@ static int
 app_authenticate_session(struct app *app, struct request *r)
 {
 	struct session	*s = arena_alloc(r->arena, sizeof(*s));
-	int		 rc;
+	enum outcome	 rc;
 
 	if (s == NULL) {
 		response_internal_error(r);
@@ -73,11 +73,11 @@ app_authenticate_session(struct app *app, struct request *r)
 	}
 	rc = session_find(app->db, r->arena, r->session_token, time_now_us(),
 	    s, &r->user);
-	if (rc < 0) {
-		response_db_error(r, rc);
+	if (rc != OUTCOME_OK && rc != OUTCOME_NOT_FOUND) {
+		respond_outcome(r, rc);
 		return -1;
 	}
-	if (rc == 0 || !r->user.is_active ||
+	if (rc == OUTCOME_NOT_FOUND || !r->user.is_active ||
 	    s->created_at < r->user.password_changed_at) {
 		response_unauthorized(r,
 		    "Your session has expired. Log in again.");
@@ -238,6 +238,7 @@ app_handle(struct app *app, struct request *r)
 	if (!(route->flags & ROUTE_RAW_BODY) && app_parse_body(r) == -1)
 		return;
 	route->handler(r);
+	field_errors_release(&r->fe);
 	/* A transaction left open by a handler is a bug, not a commit. */
 	if (db_in_transaction(app->db)) {
 		db_rollback(app->db);

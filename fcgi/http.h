@@ -16,6 +16,8 @@
 #include "auth/session.h"
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/json.h"
+#include "core/outcome.h"
 #include "models/user.h"
 
 enum http_method {
@@ -62,6 +64,10 @@ struct request {
 	bool			 authenticated;
 	const char		*auth_via;	/* "cache", "argon2", "session", "-" */
 	struct session		*session;	/* when auth_via is "session" */
+	/* what the handler learnt: a validator's errors, an operation's
+	 * detail (both empty at the start; released with the request) */
+	struct field_errors	 fe;
+	struct outcome_detail	 detail;
 	/* response */
 	int			 status;
 	cJSON			*out;		/* body, or NULL for none */
@@ -100,16 +106,33 @@ void	response_unauthorized(struct request *r, const char *detail);
 void	response_not_found(struct request *r);
 void	response_unavailable(struct request *r);
 void	response_internal_error(struct request *r);
-/* 503 for DB_UNAVAILABLE, 500 for any other failure of the database. */
-void	response_db_error(struct request *r, int rc);
 /* 400 {field: [message]}: one field's error. */
 void	response_field_error(struct request *r, const char *field,
 	    const char *message);
 /*
- * For a lookup's result rc: 404 when 0 or SVC_NOT_FOUND (not found, or
- * not the caller's), else as response_db_error().
+ * A validator's verdict (fcgi/validate.h): false when rc is 0, else true
+ * with the 400 of the errors in r->fe answered, so that a handler reads
+ *     if (invalid(r, validate_x(r->json, r->arena, &in, &r->fe)))
+ *         return;
  */
-void	response_missing(struct request *r, int rc);
+bool	invalid(struct request *r, int rc);
+/* One object as JSON: row is the model's struct (fcgi/render.h). */
+typedef cJSON *(*render_fn)(const void *row);
+/*
+ * The answer of an operation that yields one object: status with
+ * render(row) when rc is OUTCOME_OK, else respond_outcome().
+ */
+void	respond_result(struct request *r, enum outcome rc, int status,
+	    render_fn render, const void *row);
+/* The HTTP status of an outcome: the one table of them. */
+int	outcome_status(enum outcome rc);
+/*
+ * Answers an outcome other than OUTCOME_OK with its status and, from
+ * r->detail (what the operation said), its body: {field: [text]} when it
+ * names a field, else {"detail": text} (none: the status's standard
+ * sentence).  5xx answers carry the request id; 503s a Retry-After.
+ */
+void	respond_outcome(struct request *r, enum outcome rc);
 /*
  * Serialises the response (status line, headers, body) into b, which is
  * emptied first.  0, or -1 when it does not fit.

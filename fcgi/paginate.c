@@ -77,20 +77,24 @@ page_url(struct request *r, int64_t page)
 }
 
 void
-respond_list(struct request *r, list_count_fn count, list_fetch_fn fetch)
+respond_list(struct request *r, const struct db_list *l,
+    struct list_filter f, render_fn render)
 {
-	const char	*ps = request_query(r, "page_size");
-	const char	*pg = request_query(r, "page");
-	int64_t		 size = parse_positive(ps), page, pages, total;
-	cJSON		*o, *results;
-	int		 rc;
+	const char			*ps = request_query(r, "page_size");
+	const char			*pg = request_query(r, "page");
+	int64_t				 size = parse_positive(ps), page, pages;
+	int64_t				 total = 0;
+	void				*rows;
+	size_t				 n;
+	cJSON				*o, *results;
+	enum outcome			 rc;
 
 	if (size < 0)
 		size = PAGE_SIZE_DEFAULT;
 	if (size > PAGE_SIZE_MAX)
 		size = PAGE_SIZE_MAX;
-	if ((rc = count(r, &total)) != DB_OK) {
-		response_db_error(r, rc);
+	if ((rc = db_list_count(r->app->db, l, &f, &total)) != OUTCOME_OK) {
+		respond_outcome(r, rc);
 		return;
 	}
 	pages = total > 0 ? (total + size - 1) / size : 1;
@@ -104,14 +108,16 @@ respond_list(struct request *r, list_count_fn count, list_fetch_fn fetch)
 		response_detail(r, 404, "Invalid page.");
 		return;
 	}
-	o = cJSON_CreateObject();
-	results = cJSON_CreateArray();
-	if ((rc = fetch(r, (page - 1) * size, size, results)) != DB_OK) {
-		cJSON_Delete(results);
-		cJSON_Delete(o);
-		response_db_error(r, rc);
+	if ((rc = db_list_fetch(r->app->db, r->arena, l, &f, (page - 1) * size,
+	    size, &rows, &n)) != OUTCOME_OK) {
+		respond_outcome(r, rc);
 		return;
 	}
+	o = cJSON_CreateObject();
+	results = cJSON_CreateArray();
+	for (size_t i = 0; i < n; i++)
+		cJSON_AddItemToArray(results,
+		    render((const unsigned char *)rows + i * l->elem_size));
 	cJSON_AddNumberToObject(o, "count", (double)total);
 	if (page < pages)
 		cJSON_AddStringToObject(o, "next", page_url(r, page + 1));

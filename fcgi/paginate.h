@@ -10,23 +10,23 @@
 
 #include <stdint.h>
 
+#include "db/list.h"
 #include "fcgi/http.h"
 
 #define PAGE_SIZE_DEFAULT	100
 #define PAGE_SIZE_MAX		1000
 
-/* Counts the rows of the list: an enum db_rc. */
-typedef int (*list_count_fn)(struct request *r, int64_t *count);
-/* Appends the rows [offset, offset + limit) to results: an enum db_rc. */
-typedef int (*list_fetch_fn)(struct request *r, int64_t offset,
-	    int64_t limit, cJSON *results);
-
 /*
- * Answers a list request: 200 with the page, 404 {"detail": "Invalid
- * page."} for a page that is not a positive number or is past the end (the
- * first page always exists), 503/500 when the database fails.
+ * Answers a list request with the rows of list l under filter f, each
+ * drawn by render: 200 with the page, 404 {"detail": "Invalid page."} for
+ * a page that is not a positive number or is past the end (the first page
+ * always exists), 503/500 when the database fails.  A handler's whole
+ * work for a list, so that a list endpoint is a line of fcgi/routes.def,
+ * a handler that calls this and the model's const struct db_list.
  */
-void	respond_list(struct request *r, list_count_fn count,
-	    list_fetch_fn fetch);
+void	respond_list(struct request *r, const struct db_list *l,
+	    struct list_filter f, render_fn render);
+/* The filter of lists that need none. */
+#define LIST_ALL	((struct list_filter){ 0 })
 
 #endif

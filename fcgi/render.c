@@ -16,8 +16,9 @@ add_id_or_null(cJSON *o, const char *name, int64_t id)
 }
 
 cJSON *
-render_call(const struct call *c)
+render_call(const void *row)
 {
+	const struct call	*c = row;
 	cJSON	*o = cJSON_CreateObject();
 
 	json_add_int(o, "id", c->id);
@@ -33,8 +34,9 @@ render_call(const struct call *c)
 }
 
 cJSON *
-render_call_admin(const struct call *c)
+render_call_admin(const void *row)
 {
+	const struct call	*c = row;
 	cJSON	*o = render_call(c);
 
 	json_add_string_or_null(o, "partner_id", c->partner_id);
@@ -49,8 +51,9 @@ render_call_admin(const struct call *c)
 }
 
 cJSON *
-render_message(const struct message *m)
+render_message(const void *row)
 {
+	const struct message	*m = row;
 	cJSON	*o = cJSON_CreateObject();
 
 	json_add_int(o, "id", m->id);
@@ -69,8 +72,9 @@ render_message(const struct message *m)
 }
 
 cJSON *
-render_message_comms(const struct message *m)
+render_message_comms(const void *row)
 {
+	const struct message	*m = row;
 	cJSON	*o = render_message(m);
 
 	json_add_string_or_null(o, "sender_contact", m->sender_contact);
@@ -79,8 +83,9 @@ render_message_comms(const struct message *m)
 }
 
 cJSON *
-render_feedback(const struct feedback *f)
+render_feedback(const void *row)
 {
+	const struct feedback	*f = row;
 	static const char *const names[FEEDBACK_QUESTIONS] = {
 		"question_1", "question_2", "question_3", "question_4"
 	};
@@ -100,8 +105,9 @@ render_feedback(const struct feedback *f)
 }
 
 cJSON *
-render_event(const struct event *e)
+render_event(const void *row)
 {
+	const struct event	*e = row;
 	cJSON	*o = cJSON_CreateObject();
 
 	json_add_int(o, "id", e->id);
@@ -114,8 +120,9 @@ render_event(const struct event *e)
 }
 
 cJSON *
-render_task(const struct task *t)
+render_task(const void *row)
 {
+	const struct task	*t = row;
 	cJSON	*o = cJSON_CreateObject();
 
 	json_add_int(o, "id", t->id);
@@ -129,8 +136,9 @@ render_task(const struct task *t)
 }
 
 cJSON *
-render_scheduled_call(const struct scheduled_call *sc)
+render_scheduled_call(const void *row)
 {
+	const struct scheduled_call	*sc = row;
 	cJSON	*o = cJSON_CreateObject();
 
 	json_add_int(o, "id", sc->id);
@@ -142,9 +150,9 @@ render_scheduled_call(const struct scheduled_call *sc)
 	return o;
 }
 
-/* The fields every account view shares.  Never a password or its hash. */
+/* The fields every view of an account has.  Never a password or its hash. */
 static cJSON *
-render_person(const struct user *u)
+render_user(const struct user *u)
 {
 	cJSON	*o = cJSON_CreateObject();
 
@@ -153,6 +161,25 @@ render_person(const struct user *u)
 	cJSON_AddStringToObject(o, "first_name", u->first_name);
 	cJSON_AddStringToObject(o, "last_name", u->last_name);
 	cJSON_AddStringToObject(o, "email", u->email);
+	return o;
+}
+
+cJSON *
+render_account(const struct user *u)
+{
+	cJSON	*o = render_user(u);
+
+	cJSON_AddBoolToObject(o, "is_superuser", u->is_superuser);
+	cJSON_AddStringToObject(o, "role", user_role_names[u->role]);
+	return o;
+}
+
+/* The admin's view of a mentee or mentor account. */
+static cJSON *
+render_person(const struct user *u)
+{
+	cJSON	*o = render_user(u);
+
 	json_add_string_or_null(o, "contact_number", u->contact_number);
 	cJSON_AddStringToObject(o, "external_id", u->external_id ?
 	    u->external_id : "");
@@ -160,14 +187,16 @@ render_person(const struct user *u)
 }
 
 cJSON *
-render_mentee_admin(const struct mentee *m)
+render_mentee_admin(const void *row)
 {
+	const struct mentee	*m = row;
 	return render_person(&m->user);
 }
 
 cJSON *
-render_mentor_admin(const struct mentor *m)
+render_mentor_admin(const void *row)
 {
+	const struct mentor	*m = row;
 	cJSON	*o = render_person(&m->user);
 
 	json_add_int(o, "mentee", m->mentee_id);
@@ -195,8 +224,9 @@ render_cdr(const struct cdr *c)
 }
 
 cJSON *
-render_webhook_entry(const struct webhook_entry *e)
+render_webhook_entry(const void *row)
 {
+	const struct webhook_entry	*e = row;
 	cJSON	*o = cJSON_CreateObject();
 	bool	 text = utf8_valid((const unsigned char *)e->body, e->body_len) &&
 		    memchr(e->body, '\0', e->body_len) == NULL;
@@ -215,8 +245,9 @@ render_webhook_entry(const struct webhook_entry *e)
 }
 
 cJSON *
-render_outbox_entry(const struct outbox_entry *e)
+render_outbox_entry(const void *row)
 {
+	const struct outbox_entry	*e = row;
 	cJSON	*o = cJSON_CreateObject();
 
 	json_add_int(o, "id", e->id);

@@ -4,6 +4,10 @@
  *
  * The mentor views never contain a phone number: only the admin and
  * provider views (render_*_admin, render_message_comms) do.
+ *
+ * Each takes its model's struct through a const void * so that it can
+ * draw the rows of any list (fcgi/paginate.h): render_call takes a
+ * const struct call *, render_message a const struct message *, and so on.
  */
 #ifndef MT_RENDER_H
 #define MT_RENDER_H
@@ -22,22 +26,24 @@
 #include "models/task.h"
 #include "models/webhook_log.h"
 
-cJSON	*render_call(const struct call *c);
+cJSON	*render_call(const void *call);
 /* render_call plus the provider's view: partner_id, partner times,
  * recording_url, call_id, status_reason. */
-cJSON	*render_call_admin(const struct call *c);
-cJSON	*render_message(const struct message *m);
+cJSON	*render_call_admin(const void *call);
+cJSON	*render_message(const void *message);
 /* render_message with the numbers, for providers and admins. */
-cJSON	*render_message_comms(const struct message *m);
-cJSON	*render_feedback(const struct feedback *f);
-cJSON	*render_event(const struct event *e);
-cJSON	*render_task(const struct task *t);
-cJSON	*render_scheduled_call(const struct scheduled_call *sc);
-cJSON	*render_mentee_admin(const struct mentee *m);
-cJSON	*render_mentor_admin(const struct mentor *m);
+cJSON	*render_message_comms(const void *message);
+cJSON	*render_feedback(const void *feedback);
+cJSON	*render_event(const void *event);
+cJSON	*render_task(const void *task);
+cJSON	*render_scheduled_call(const void *scheduled_call);
+cJSON	*render_mentee_admin(const void *mentee);
+cJSON	*render_mentor_admin(const void *mentor);
 cJSON	*render_cdr(const struct cdr *c);
+/* The account as /auth/me and the session endpoints show it. */
+cJSON	*render_account(const struct user *u);
 /* body is text when it is UTF-8, else null with "body_is_utf8": false. */
-cJSON	*render_webhook_entry(const struct webhook_entry *e);
-cJSON	*render_outbox_entry(const struct outbox_entry *e);
+cJSON	*render_webhook_entry(const void *webhook_entry);
+cJSON	*render_outbox_entry(const void *outbox_entry);
 
 #endif

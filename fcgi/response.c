@@ -9,7 +9,6 @@
 #include "db/db.h"
 #include "fcgi/app.h"
 #include "fcgi/http.h"
-#include "services/service.h"
 
 const char *
 http_status_text(int status)
@@ -99,25 +98,17 @@ response_server_error(struct request *r, int status, const char *detail)
 void
 response_unavailable(struct request *r)
 {
-	response_server_error(r, 503,
-	    "Service temporarily unavailable, try again later.");
-	response_header(r, "Retry-After", "5");
+	outcome_detail_init(&r->detail);
+	respond_outcome(r, OUTCOME_UNAVAILABLE);
 }
 
 void
 response_internal_error(struct request *r)
 {
-	response_server_error(r, 500, "Internal server error.");
+	outcome_detail_init(&r->detail);
+	respond_outcome(r, OUTCOME_ERROR);
 }
 
-void
-response_db_error(struct request *r, int rc)
-{
-	if (rc == DB_UNAVAILABLE)
-		response_unavailable(r);
-	else
-		response_internal_error(r);
-}
 
 void
 response_field_error(struct request *r, const char *field,
@@ -130,13 +121,76 @@ response_field_error(struct request *r, const char *field,
 	response_json(r, 400, field_errors_take(&fe));
 }
 
-void
-response_missing(struct request *r, int rc)
+bool
+invalid(struct request *r, int rc)
 {
-	if (rc == 0 || rc == SVC_NOT_FOUND)
+	if (rc == 0)
+		return false;
+	response_json(r, 400, field_errors_take(&r->fe));
+	return true;
+}
+
+void
+respond_result(struct request *r, enum outcome rc, int status,
+    render_fn render, const void *row)
+{
+	if (rc == OUTCOME_OK)
+		response_json(r, status, render(row));
+	else
+		respond_outcome(r, rc);
+}
+
+static const int outcome_statuses[OUTCOME__MAX] = {
+	[OUTCOME_OK] = 200,
+	[OUTCOME_NOT_FOUND] = 404,
+	/* DRF answers a unique key that is taken as a field error. */
+	[OUTCOME_INVALID] = 400,
+	[OUTCOME_CONFLICT] = 400,
+	[OUTCOME_UNAVAILABLE] = 503,
+	[OUTCOME_BUSY] = 503,
+	[OUTCOME_PROVIDER_FAILED] = 503,
+	[OUTCOME_ERROR] = 500,
+};
+
+int
+outcome_status(enum outcome rc)
+{
+	if (rc >= OUTCOME__MAX)
+		BUG("unknown outcome");
+	return outcome_statuses[rc];
+}
+
+void
+respond_outcome(struct request *r, enum outcome rc)
+{
+	const struct outcome_detail	*d = &r->detail;
+	const char			*text = d->text[0] != '\0' ? d->text :
+					    NULL;
+	int				 status = outcome_status(rc);
+
+	if (rc == OUTCOME_OK)
+		BUG("respond_outcome() of a success");
+	if (status >= 500) {
+		/* What went wrong inside is in the log, not the answer;
+		 * a provider's reason is the client's business. */
+		if (rc == OUTCOME_PROVIDER_FAILED && text != NULL)
+			response_server_error(r, status, text);
+		else if (status == 503)
+			response_server_error(r, status,
+			    "Service temporarily unavailable, try again later.");
+		else
+			response_server_error(r, status,
+			    "Internal server error.");
+		if (status == 503)
+			response_header(r, "Retry-After", "5");
+	} else if (d->field != NULL)
+		response_field_error(r, d->field, d->text);
+	else if (text != NULL)
+		response_detail(r, status, text);
+	else if (status == 404)
 		response_not_found(r);
 	else
-		response_db_error(r, rc);
+		response_detail(r, status, "Invalid input.");
 }
 
 int

@@ -9,62 +9,10 @@
 #include "fcgi/router.h"
 
 const struct route routes[] = {
-	{ HTTP_GET,	"/healthz",		handle_healthz,		ACCESS_PUBLIC, 0 },
-	{ HTTP_GET,	"/auth/me",		handle_auth_me,		ACCESS_USER, 0 },
-	{ HTTP_POST,	"/auth/password",	handle_auth_password,	ACCESS_USER, 0 },
-	{ HTTP_POST,	"/auth/login",		handle_auth_login,	ACCESS_PUBLIC, 0 },
-	{ HTTP_GET,	"/auth/session",	handle_auth_session,	ACCESS_USER, 0 },
-	{ HTTP_POST,	"/auth/logout",		handle_auth_logout,	ACCESS_PUBLIC, 0 },
-
-	{ HTTP_GET,	"/mentor/mentee",	handle_mentee_list,	ACCESS_SUPERUSER, 0 },
-	{ HTTP_POST,	"/mentor/mentee",	handle_mentee_create,	ACCESS_SUPERUSER, 0 },
-	{ HTTP_GET,	"/mentor/mentee/{id}",	handle_mentee_get,	ACCESS_SUPERUSER, 0 },
-	{ HTTP_PUT,	"/mentor/mentee/{id}",	handle_mentee_update,	ACCESS_SUPERUSER, 0 },
-	{ HTTP_GET,	"/mentor/mentor",	handle_mentor_list,	ACCESS_SUPERUSER, 0 },
-	{ HTTP_POST,	"/mentor/mentor",	handle_mentor_create,	ACCESS_SUPERUSER, 0 },
-	{ HTTP_GET,	"/mentor/mentor/{id}",	handle_mentor_get,	ACCESS_SUPERUSER, 0 },
-	{ HTTP_PUT,	"/mentor/mentor/{id}",	handle_mentor_update,	ACCESS_SUPERUSER, 0 },
-
-	{ HTTP_GET,	"/admin/call/{id}",	handle_admin_call_get,	ACCESS_SUPERUSER, 0 },
-	{ HTTP_GET,	"/admin/webhook",	handle_admin_webhook_list, ACCESS_SUPERUSER, 0 },
-	{ HTTP_GET,	"/admin/outbox",	handle_admin_outbox_list, ACCESS_SUPERUSER, 0 },
-	{ HTTP_POST,	"/admin/outbox/{id}/retry", handle_admin_outbox_retry, ACCESS_SUPERUSER, 0 },
-
-	{ HTTP_GET,	"/mentor/call",		handle_call_list,	ACCESS_MENTOR, 0 },
-	/* The seed: these ignore any data sent, so the body is not parsed. */
-	{ HTTP_POST,	"/mentor/call",		handle_call_create,	ACCESS_MENTOR, ROUTE_RAW_BODY },
-	{ HTTP_GET,	"/mentor/call/{id}",	handle_call_get,	ACCESS_MENTOR, 0 },
-	{ HTTP_PUT,	"/mentor/call/{id}",	handle_call_end,	ACCESS_MENTOR, ROUTE_RAW_BODY },
-	{ HTTP_PATCH,	"/mentor/call/{id}",	handle_call_end,	ACCESS_MENTOR, ROUTE_RAW_BODY },
-	{ HTTP_GET,	"/mentor/message",	handle_message_list,	ACCESS_MENTOR, 0 },
-	{ HTTP_POST,	"/mentor/message",	handle_message_create,	ACCESS_MENTOR, 0 },
-	{ HTTP_GET,	"/mentor/message/{id}",	handle_message_get,	ACCESS_MENTOR, 0 },
-	{ HTTP_GET,	"/mentor/event",	handle_event_list,	ACCESS_MENTOR, 0 },
-	{ HTTP_GET,	"/mentor/event/{id}",	handle_event_get,	ACCESS_MENTOR, 0 },
-	{ HTTP_GET,	"/mentor/task",		handle_task_list,	ACCESS_MENTOR, 0 },
-	{ HTTP_GET,	"/mentor/task/{id}",	handle_task_get,	ACCESS_MENTOR, 0 },
-	{ HTTP_PUT,	"/mentor/task/{id}",	handle_task_update,	ACCESS_MENTOR, 0 },
-	{ HTTP_PATCH,	"/mentor/task/{id}",	handle_task_update,	ACCESS_MENTOR, 0 },
-	{ HTTP_GET,	"/mentor/schedule",	handle_schedule_list,	ACCESS_MENTOR, 0 },
-	{ HTTP_POST,	"/mentor/schedule",	handle_schedule_create,	ACCESS_MENTOR, 0 },
-	{ HTTP_GET,	"/mentor/schedule/{id}", handle_schedule_get,	ACCESS_MENTOR, 0 },
-	{ HTTP_PUT,	"/mentor/schedule/{id}", handle_schedule_update, ACCESS_MENTOR, 0 },
-	{ HTTP_PATCH,	"/mentor/schedule/{id}", handle_schedule_update, ACCESS_MENTOR, 0 },
-	{ HTTP_DELETE,	"/mentor/schedule/{id}", handle_schedule_delete, ACCESS_MENTOR, 0 },
-
-	{ HTTP_GET,	"/comms/call",		handle_comms_call_list,	ACCESS_COMMS, 0 },
-	{ HTTP_GET,	"/comms/call/{id}",	handle_comms_call_get,	ACCESS_COMMS, 0 },
-	{ HTTP_PUT,	"/comms/call/{id}",	handle_comms_call_end,	ACCESS_COMMS, ROUTE_RAW_BODY },
-	{ HTTP_PATCH,	"/comms/call/{id}",	handle_comms_call_end,	ACCESS_COMMS, ROUTE_RAW_BODY },
-	{ HTTP_GET,	"/comms/message",	handle_comms_message_list, ACCESS_COMMS, 0 },
-	{ HTTP_POST,	"/comms/message",	handle_comms_message_create, ACCESS_COMMS, 0 },
-	{ HTTP_GET,	"/comms/message/{id}",	handle_comms_message_get, ACCESS_COMMS, 0 },
-	{ HTTP_GET,	"/comms/feedback",	handle_comms_feedback_list, ACCESS_COMMS, 0 },
-	{ HTTP_POST,	"/comms/feedback",	handle_comms_feedback_create, ACCESS_COMMS, 0 },
-	{ HTTP_GET,	"/comms/feedback/{id}",	handle_comms_feedback_get, ACCESS_COMMS, 0 },
-	{ HTTP_POST,	"/comms/onion_dev_call_end", handle_oniondev_call_end, ACCESS_COMMS, ROUTE_RAW_BODY },
-	{ HTTP_POST,	"/comms/onion_dev_feedback", handle_oniondev_feedback, ACCESS_COMMS, ROUTE_RAW_BODY },
-	{ HTTP_POST,	"/comms/onion_dev_message", handle_oniondev_message, ACCESS_COMMS, ROUTE_RAW_BODY },
+#define ROUTE(method, pattern, handler, access, flags) \
+	{ method, pattern, handler, access, flags },
+#include "fcgi/routes.def"
+#undef ROUTE
 };
 
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);

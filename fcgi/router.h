@@ -1,7 +1,6 @@
 /*
- * The route table: one line per method and path pattern.  Patterns are
- * literal segments and "{id}" (a positive integer, captured in order into
- * request.ids).  Every route answers with and without a trailing slash.
+ * The route table (its lines are in fcgi/routes.def) and the matching of
+ * a request's method and path against it.
  */
 #ifndef MT_ROUTER_H
 #define MT_ROUTER_H

@@ -121,16 +121,16 @@ run_pass(struct db *db, struct providers *ps, const struct conf *c)
 {
 	struct jobs_stats	st;
 	int64_t			now = time_now_us();
-	int			rc;
+	enum outcome		rc;
 
 	memset(&st, 0, sizeof(st));
-	if ((rc = jobs_time_out_calls(db, c, now, &st)) != DB_OK)
-		log_warn("call time-outs: database error %d", rc);
-	if (!stop && (rc = jobs_send_reminders(db, c, now, &st)) != DB_OK)
-		log_warn("reminders: database error %d", rc);
+	if ((rc = jobs_time_out_calls(db, c, now, &st)) != OUTCOME_OK)
+		log_warn("call time-outs: database %s", outcome_names[rc]);
+	if (!stop && (rc = jobs_send_reminders(db, c, now, &st)) != OUTCOME_OK)
+		log_warn("reminders: database %s", outcome_names[rc]);
 	if (!stop && (rc = jobs_deliver_outbox(db, ps, c, now, &stop,
-	    &st)) != DB_OK)
-		log_warn("outbox: database error %d", rc);
+	    &st)) != OUTCOME_OK)
+		log_warn("outbox: database %s", outcome_names[rc]);
 	if (st.sent || st.retried || st.dead)
 		log_info("outbox: %d sent, %d to retry, %d dead", st.sent,
 		    st.retried, st.dead);

@@ -33,9 +33,9 @@ authn_release(struct authn *an)
 }
 
 static enum authn_result
-authn_db_failure(int rc)
+authn_db_failure(enum outcome rc)
 {
-	return rc == DB_UNAVAILABLE ? AUTHN_UNAVAILABLE : AUTHN_ERROR;
+	return rc == OUTCOME_UNAVAILABLE ? AUTHN_UNAVAILABLE : AUTHN_ERROR;
 }
 
 void
@@ -43,14 +43,19 @@ authn_check(struct authn *an, struct db *db, struct arena *a,
     const char *login, const char *password, const char *ip,
     struct user *user, struct authn_outcome *out)
 {
-	int64_t	now = time_now_us();
-	int	rc, found, wait;
+	int64_t		now = time_now_us();
+	enum outcome	rc;
+	unsigned	wait;
+	bool		found;
+	int		verified;
 
 	memset(out, 0, sizeof(*out));
-	if ((found = user_get_by_login(db, a, login, user)) < 0) {
-		out->result = authn_db_failure(found);
+	rc = user_get_by_login(db, a, login, user);
+	if (rc != OUTCOME_OK && rc != OUTCOME_NOT_FOUND) {
+		out->result = authn_db_failure(rc);
 		return;
 	}
+	found = rc == OUTCOME_OK;
 	if (found && user->is_active &&
 	    credcache_check(an->cache, user->id, user->password_changed_at,
 	    user->password_hash, password, now)) {
@@ -58,33 +63,34 @@ authn_check(struct authn *an, struct db *db, struct arena *a,
 		return;
 	}
 	/* Only attempts that would run argon2 are throttled. */
-	if ((wait = throttle_check(db, an->conf, login, ip, now)) != 0) {
-		if (wait < 0) {
-			out->result = authn_db_failure(wait);
-			return;
-		}
+	if ((rc = throttle_check(db, an->conf, login, ip, now, &wait)) !=
+	    OUTCOME_OK) {
+		out->result = authn_db_failure(rc);
+		return;
+	}
+	if (wait != 0) {
 		out->result = AUTHN_THROTTLED;
-		out->retry_after = (unsigned)wait;
+		out->retry_after = wait;
 		return;
 	}
 	out->used_argon2 = true;
-	rc = password_verify(found ? user->password_hash : an->dummy_hash,
-	    password);
-	if (rc == 1 && found && user->is_active) {
+	verified = password_verify(found ? user->password_hash :
+	    an->dummy_hash, password);
+	if (verified == 1 && found && user->is_active) {
 		credcache_store(an->cache, user->id, user->password_changed_at,
 		    user->password_hash, password, now);
-		if ((rc = user_touch_login(db, user->id)) != DB_OK) {
+		if ((rc = user_touch_login(db, user->id)) != OUTCOME_OK) {
 			out->result = authn_db_failure(rc);
 			return;
 		}
 		out->result = AUTHN_OK;
 		return;
 	}
-	if (rc == -1 && found)
+	if (verified == -1 && found)
 		log_error("user %lld has a malformed password hash",
 		    (long long)user->id);
 	if ((rc = throttle_record_failure(db, an->conf, login, ip, now)) !=
-	    DB_OK) {
+	    OUTCOME_OK) {
 		out->result = authn_db_failure(rc);
 		return;
 	}

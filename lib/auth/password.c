@@ -13,6 +13,16 @@
 
 static unsigned long	verify_count;
 
+const char *
+password_check(const char *pw)
+{
+	if (strlen(pw) < PASSWORD_MIN_LEN)
+		return "Ensure this field has at least 8 characters.";
+	if (strlen(pw) > PASSWORD_MAX_LEN)
+		return "Ensure this field has no more than 1024 characters.";
+	return NULL;
+}
+
 void
 password_params_from_conf(struct password_params *p, const struct conf *c)
 {

@@ -12,6 +12,7 @@
 
 #define PASSWORD_HASH_MAX	256
 #define PASSWORD_MAX_LEN	1024	/* longer passwords are refused */
+#define PASSWORD_MIN_LEN	8	/* shorter ones too */
 
 struct password_params {
 	uint32_t	memory_kib;
@@ -21,6 +22,11 @@ struct password_params {
 
 void	password_params_from_conf(struct password_params *p,
 	    const struct conf *c);
+/*
+ * The rule every new password meets, for the API and mentorshipctl
+ * alike: NULL when pw is acceptable, else the sentence that says why not.
+ */
+const char	*password_check(const char *pw);
 /* Hashes pw with a fresh random salt into out.  0 or -1. */
 int	password_hash(const struct password_params *p, const char *pw,
 	    char out[PASSWORD_HASH_MAX]);

@@ -70,24 +70,24 @@ session_token_valid(const char *token)
 	return n == SESSION_TOKEN_LEN && token[n] == '\0';
 }
 
-int
+enum outcome
 session_create(struct db *db, int64_t user_id, unsigned ttl_seconds,
     struct session *out)
 {
 	char		hash[DIGEST_HEX_LEN];
 	uint64_t	id = 0;
-	int		rc;
+	enum outcome	rc;
 
 	memset(out, 0, sizeof(*out));
 	if (session_random_token(out->token) == -1 ||
 	    session_random_token(out->csrf_token) == -1)
-		return DB_ERROR;
+		return OUTCOME_ERROR;
 	out->user_id = user_id;
 	out->created_at = time_now_us();
 	out->expires_at = out->created_at + (int64_t)ttl_seconds * TIME_US;
 	rc = db_exec(db, session_sql[SESSION_STMT_PURGE],
 	    DB_ARGS(DB_TIME(out->created_at)), NULL, NULL);
-	if (rc != DB_OK)
+	if (rc != OUTCOME_OK)
 		return rc;
 	digest_sha256_hex(out->token, SESSION_TOKEN_LEN, hash);
 	rc = db_exec(db, session_sql[SESSION_STMT_INSERT], DB_ARGS(
@@ -123,7 +123,7 @@ session_from_row(const struct db_rows *r, size_t row, void *out)
 	user_from_row(r, row, SESSION_NCOLUMNS, o->user);
 }
 
-int
+enum outcome
 session_find(struct db *db, struct arena *a, const char *token,
     int64_t now_us, struct session *session, struct user *user)
 {
@@ -131,25 +131,25 @@ session_find(struct db *db, struct arena *a, const char *token,
 	char				hash[DIGEST_HEX_LEN];
 
 	if (!session_token_valid(token))
-		return 0;
+		return OUTCOME_NOT_FOUND;
 	digest_sha256_hex(token, SESSION_TOKEN_LEN, hash);
 	return db_query_one(db, session_sql[SESSION_STMT_FIND],
 	    DB_ARGS(DB_STR(hash), DB_TIME(now_us)), a, session_from_row, &out);
 }
 
-int
+enum outcome
 session_delete(struct db *db, const char *token)
 {
 	char	hash[DIGEST_HEX_LEN];
 
 	if (!session_token_valid(token))
-		return DB_OK;
+		return OUTCOME_OK;
 	digest_sha256_hex(token, SESSION_TOKEN_LEN, hash);
 	return db_exec(db, session_sql[SESSION_STMT_DELETE],
 	    DB_ARGS(DB_STR(hash)), NULL, NULL);
 }
 
-int
+enum outcome
 session_delete_all(struct db *db, int64_t user_id)
 {
 	return db_exec(db, session_sql[SESSION_STMT_DELETE_USER],

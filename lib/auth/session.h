@@ -28,23 +28,23 @@ struct session {
 /*
  * Opens a session for user_id lasting ttl_seconds and fills *out, token
  * included (the only time it is known).  Deletes expired sessions on the
- * way, so the table does not grow.  An enum db_rc, or DB_ERROR when no
+ * way, so the table does not grow.  OUTCOME_ERROR also when no
  * randomness is available.
  */
-int	session_create(struct db *db, int64_t user_id, unsigned ttl_seconds,
+enum outcome session_create(struct db *db, int64_t user_id, unsigned ttl_seconds,
 	    struct session *out);
 /*
  * Finds the live session of token at now_us and its account, in one
- * query: 1 with *session (token left empty) and *user (its strings in a)
- * filled, 0 when there is none (unknown, malformed or expired), or a
- * negative enum db_rc.
+ * query: OUTCOME_OK with *session (token left empty) and *user (its
+ * strings in a) filled, OUTCOME_NOT_FOUND when there is none (unknown,
+ * malformed or expired).
  */
-int	session_find(struct db *db, struct arena *a, const char *token,
+enum outcome session_find(struct db *db, struct arena *a, const char *token,
 	    int64_t now_us, struct session *session, struct user *user);
-/* Deletes the session of token, if any.  An enum db_rc. */
-int	session_delete(struct db *db, const char *token);
-/* Deletes every session of user_id.  An enum db_rc. */
-int	session_delete_all(struct db *db, int64_t user_id);
+/* Deletes the session of token, if any. */
+enum outcome session_delete(struct db *db, const char *token);
+/* Deletes every session of user_id. */
+enum outcome session_delete_all(struct db *db, int64_t user_id);
 /* Whether got is csrf_token, in time independent of where they differ. */
 bool	session_csrf_ok(const struct session *s, const char *got);
 

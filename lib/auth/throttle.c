@@ -48,23 +48,24 @@ throttle_key(const char *login, const char *ip, char out[DIGEST_HEX_LEN])
 	digest_sha256_hex(buf, n, out);
 }
 
-int
+enum outcome
 throttle_check(struct db *db, const struct conf *c, const char *login,
-    const char *ip, int64_t now_us)
+    const char *ip, int64_t now_us, unsigned *wait_seconds)
 {
 	char		 pair[DIGEST_HEX_LEN], addr[DIGEST_HEX_LEN];
 	struct db_rows	 rows;
 	struct arena	 a;
 	int64_t		 window = (int64_t)c->auth_throttle_window_seconds *
 			    TIME_US, wait = 0;
-	int		 rc;
+	enum outcome	 rc;
 
+	*wait_seconds = 0;
 	throttle_key(login, ip, pair);
 	throttle_key(NULL, ip, addr);
 	arena_init(&a, 0);
 	rc = db_query(db, throttle_sql[THROTTLE_STMT_GET],
 	    DB_ARGS(DB_STR(pair), DB_STR(addr)), &a, &rows);
-	if (rc != DB_OK)
+	if (rc != OUTCOME_OK)
 		goto out;
 	for (size_t i = 0; i < rows.nrows; i++) {
 		int64_t		failures = db_rows_int(&rows, i, 1);
@@ -77,25 +78,25 @@ throttle_check(struct db *db, const struct conf *c, const char *login,
 			wait = end - now_us;
 	}
 	/* Round up: "Retry-After: 0" would invite an immediate retry. */
-	rc = (int)((wait + TIME_US - 1) / TIME_US);
+	*wait_seconds = (unsigned)((wait + TIME_US - 1) / TIME_US);
 out:
 	arena_release(&a);
 	return rc;
 }
 
-int
+enum outcome
 throttle_record_failure(struct db *db, const struct conf *c,
     const char *login, const char *ip, int64_t now_us)
 {
 	int64_t	cutoff = now_us - (int64_t)c->auth_throttle_window_seconds *
 		    TIME_US;
-	char	key[DIGEST_HEX_LEN];
-	int	rc;
+	char		key[DIGEST_HEX_LEN];
+	enum outcome	rc;
 
 	throttle_key(login, ip, key);
 	rc = db_exec(db, throttle_sql[THROTTLE_STMT_HIT], DB_ARGS(DB_STR(key),
 	    DB_TIME(now_us), DB_TIME(cutoff), DB_TIME(cutoff)), NULL, NULL);
-	if (rc != DB_OK)
+	if (rc != OUTCOME_OK)
 		return rc;
 	throttle_key(NULL, ip, key);
 	return db_exec(db, throttle_sql[THROTTLE_STMT_HIT], DB_ARGS(

@@ -15,13 +15,14 @@
 #include "db/db.h"
 
 /*
- * 0 when a login attempt may go ahead, a positive number of seconds to
- * wait (Retry-After), or a negative enum db_rc.
+ * Whether a login attempt may go ahead: *wait_seconds is 0 when it may,
+ * else how long to wait (Retry-After).
  */
-int	throttle_check(struct db *db, const struct conf *c, const char *login,
-	    const char *ip, int64_t now_us);
-/* Counts one failure for login and ip.  An enum db_rc. */
-int	throttle_record_failure(struct db *db, const struct conf *c,
+enum outcome throttle_check(struct db *db, const struct conf *c,
+	    const char *login, const char *ip, int64_t now_us,
+	    unsigned *wait_seconds);
+/* Counts one failure for login and ip. */
+enum outcome throttle_record_failure(struct db *db, const struct conf *c,
 	    const char *login, const char *ip, int64_t now_us);
 
 #endif

@@ -98,7 +98,7 @@ db_last_error(const struct db *db)
 	return db->last_error;
 }
 
-int
+enum outcome
 db_connect(struct db *db)
 {
 	unsigned	 rw = DB_RW_TIMEOUT_S;
@@ -106,10 +106,10 @@ db_connect(struct db *db)
 	MYSQL		*m;
 
 	if (db->conn != NULL)
-		return DB_OK;
+		return OUTCOME_OK;
 	if ((m = mysql_init(NULL)) == NULL) {
 		snprintf(db->last_error, sizeof(db->last_error), "mysql_init");
-		return DB_UNAVAILABLE;
+		return OUTCOME_UNAVAILABLE;
 	}
 	mysql_options(m, MYSQL_OPT_CONNECT_TIMEOUT, &db->connect_timeout);
 	mysql_options(m, MYSQL_OPT_READ_TIMEOUT, &rw);
@@ -132,15 +132,15 @@ db_connect(struct db *db)
 		log_warn("db: cannot connect to %s: %s",
 		    db->socket != NULL ? db->socket : db->host, db->last_error);
 		mysql_close(m);
-		return DB_UNAVAILABLE;
+		return OUTCOME_UNAVAILABLE;
 	}
 	db->conn = m;
 	db->in_tx = false;
-	return DB_OK;
+	return OUTCOME_OK;
 }
 
-/* Maps a server or client error number to an enum db_rc. */
-static int
+/* Maps a server or client error number to an outcome. */
+static enum outcome
 db_classify(struct db *db, unsigned err, const char *msg, const char *what)
 {
 	snprintf(db->last_error, sizeof(db->last_error), "%u: %s", err, msg);
@@ -156,43 +156,43 @@ db_classify(struct db *db, unsigned err, const char *msg, const char *what)
 	case ER_SERVER_SHUTDOWN:
 		log_warn("db: %s: connection lost (%s)", what, db->last_error);
 		db_disconnect(db);
-		return DB_UNAVAILABLE;
+		return OUTCOME_UNAVAILABLE;
 	case ER_DUP_ENTRY:
-		return DB_DUPLICATE;
+		return OUTCOME_CONFLICT;
 	case ER_LOCK_DEADLOCK:
 	case ER_LOCK_WAIT_TIMEOUT:
-		return DB_DEADLOCK;
+		return OUTCOME_BUSY;
 	default:
 		log_error("db: %s: %s", what, db->last_error);
-		return DB_ERROR;
+		return OUTCOME_ERROR;
 	}
 }
 
-int
+enum outcome
 db_ping(struct db *db)
 {
 	bool	was_connected = db->conn != NULL;
-	int	rc;
+	enum outcome	rc;
 
 	for (int attempt = 0; attempt < 2; attempt++) {
-		if ((rc = db_connect(db)) != DB_OK)
+		if ((rc = db_connect(db)) != OUTCOME_OK)
 			return rc;
 		if (mysql_ping(db->conn) == 0)
-			return DB_OK;
+			return OUTCOME_OK;
 		/* Whatever the error, a failed ping means "not usable". */
 		if (db_classify(db, mysql_errno(db->conn),
-		    mysql_error(db->conn), "ping") != DB_UNAVAILABLE)
+		    mysql_error(db->conn), "ping") != OUTCOME_UNAVAILABLE)
 			db_disconnect(db);
 		/* A connection that died while idle: one fresh try. */
 		if (!was_connected)
 			break;
 		was_connected = false;
 	}
-	return DB_UNAVAILABLE;
+	return OUTCOME_UNAVAILABLE;
 }
 
 static MYSQL_STMT *
-db_prepare(struct db *db, const char *sql, int *rc)
+db_prepare(struct db *db, const char *sql, enum outcome *rc)
 {
 	MYSQL_STMT	*st;
 
@@ -242,17 +242,17 @@ db_time_to_mysql(int64_t us, MYSQL_TIME *t)
 /* Prepares (or finds) sql, binds params and executes it. */
 static MYSQL_STMT *
 db_run_once(struct db *db, const char *sql, const struct db_val *params,
-    size_t nparams, int *rc)
+    size_t nparams, enum outcome *rc)
 {
 	MYSQL_BIND	 bind[DB_MAX_PARAMS];
 	MYSQL_TIME	 times[DB_MAX_PARAMS];
 	unsigned long	 lens[DB_MAX_PARAMS];
 	MYSQL_STMT	*st;
 
-	*rc = DB_OK;
+	*rc = OUTCOME_OK;
 	if (nparams > DB_MAX_PARAMS)
 		BUG("too many statement parameters");
-	if ((*rc = db_connect(db)) != DB_OK)
+	if ((*rc = db_connect(db)) != OUTCOME_OK)
 		return NULL;
 	if ((st = db_prepare(db, sql, rc)) == NULL)
 		return NULL;
@@ -309,14 +309,14 @@ db_run_once(struct db *db, const char *sql, const struct db_val *params,
  */
 static MYSQL_STMT *
 db_run(struct db *db, const char *sql, const struct db_val *params,
-    size_t nparams, int *rc)
+    size_t nparams, enum outcome *rc)
 {
 	bool		 in_tx = db->in_tx, was_connected = db->conn != NULL;
 	MYSQL_STMT	*st;
 
 	db->last_errno = 0;
 	st = db_run_once(db, sql, params, nparams, rc);
-	if (st == NULL && *rc == DB_UNAVAILABLE && !in_tx && was_connected &&
+	if (st == NULL && *rc == OUTCOME_UNAVAILABLE && !in_tx && was_connected &&
 	    db->last_errno == CR_SERVER_GONE_ERROR) {
 		log_info("db: connection was gone, retrying on a new one");
 		st = db_run_once(db, sql, params, nparams, rc);
@@ -324,12 +324,12 @@ db_run(struct db *db, const char *sql, const struct db_val *params,
 	return st;
 }
 
-int
+enum outcome
 db_exec(struct db *db, const char *sql, const struct db_val *params,
     size_t nparams, uint64_t *affected, uint64_t *insert_id)
 {
 	MYSQL_STMT	*st;
-	int		 rc;
+	enum outcome	 rc;
 
 	if ((st = db_run(db, sql, params, nparams, &rc)) == NULL)
 		return rc;
@@ -337,10 +337,10 @@ db_exec(struct db *db, const char *sql, const struct db_val *params,
 		*affected = mysql_stmt_affected_rows(st);
 	if (insert_id != NULL)
 		*insert_id = mysql_stmt_insert_id(st);
-	return DB_OK;
+	return OUTCOME_OK;
 }
 
-int
+enum outcome
 db_query(struct db *db, const char *sql, const struct db_val *params,
     size_t nparams, struct arena *a, struct db_rows *out)
 {
@@ -352,7 +352,8 @@ db_query(struct db *db, const char *sql, const struct db_val *params,
 	MYSQL_STMT	*st;
 	my_bool		 update_max = 1;
 	size_t		 ncols, nrows, row;
-	int		 rc, frc;
+	enum outcome	 rc;
+	int		 frc;
 
 	memset(out, 0, sizeof(*out));
 	if ((st = db_run(db, sql, params, nparams, &rc)) == NULL)
@@ -375,7 +376,7 @@ db_query(struct db *db, const char *sql, const struct db_val *params,
 	out->nrows = 0;
 	if (nrows > 0 && (out->cells = arena_alloc(a,
 	    sizeof(struct db_cell) * nrows * ncols)) == NULL) {
-		rc = DB_ERROR;
+		rc = OUTCOME_ERROR;
 		log_error("db: result of %zu rows does not fit the arena", nrows);
 		goto free_result;
 	}
@@ -392,7 +393,7 @@ db_query(struct db *db, const char *sql, const struct db_val *params,
 		bind[c].is_null = &nulls[c];
 		bind[c].error = &errors[c];
 		if ((bind[c].buffer = arena_alloc(a, cap)) == NULL) {
-			rc = DB_ERROR;
+			rc = OUTCOME_ERROR;
 			goto free_result;
 		}
 	}
@@ -423,72 +424,72 @@ db_query(struct db *db, const char *sql, const struct db_val *params,
 			cell->s = arena_strndup(a, bind[c].buffer, lens[c]);
 			cell->len = lens[c];
 			if (cell->s == NULL) {
-				rc = DB_ERROR;
+				rc = OUTCOME_ERROR;
 				goto free_result;
 			}
 		}
 	}
 	out->nrows = row;
-	rc = DB_OK;
+	rc = OUTCOME_OK;
 free_result:
 	if (db->conn != NULL)
 		mysql_stmt_free_result(st);
 out:
 	mysql_free_result(meta);
-	if (rc != DB_OK)
+	if (rc != OUTCOME_OK)
 		memset(out, 0, sizeof(*out));
 	return rc;
 }
 
-int
+enum outcome
 db_query_one(struct db *db, const char *sql, const struct db_val *params,
     size_t nparams, struct arena *a, db_row_fn fn, void *out)
 {
 	struct db_rows	rows;
-	int		rc;
+	enum outcome	rc;
 
-	if ((rc = db_query(db, sql, params, nparams, a, &rows)) != DB_OK)
+	if ((rc = db_query(db, sql, params, nparams, a, &rows)) != OUTCOME_OK)
 		return rc;
 	if (rows.nrows == 0)
-		return 0;
+		return OUTCOME_NOT_FOUND;
 	fn(&rows, 0, out);
-	return 1;
+	return OUTCOME_OK;
 }
 
-int
+enum outcome
 db_query_list(struct db *db, const char *sql, const struct db_val *params,
     size_t nparams, struct arena *a, size_t elem_size, db_row_fn fn,
     void **out, size_t *n)
 {
 	struct db_rows	 rows;
 	unsigned char	*arr = NULL;
-	int		 rc;
+	enum outcome	 rc;
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = db_query(db, sql, params, nparams, a, &rows)) != DB_OK)
+	if ((rc = db_query(db, sql, params, nparams, a, &rows)) != OUTCOME_OK)
 		return rc;
 	if (rows.nrows > 0 &&
 	    (arr = arena_alloc(a, rows.nrows * elem_size)) == NULL)
-		return DB_ERROR;
+		return OUTCOME_ERROR;
 	for (size_t i = 0; i < rows.nrows; i++)
 		fn(&rows, i, arr + i * elem_size);
 	*out = arr;
 	*n = rows.nrows;
-	return DB_OK;
+	return OUTCOME_OK;
 }
 
-int
+enum outcome
 db_count(struct db *db, const char *sql, const struct db_val *params,
     size_t nparams, int64_t *count)
 {
 	struct db_rows	rows;
 	struct arena	a;
-	int		rc;
+	enum outcome	rc;
 
 	arena_init(&a, 0);
 	rc = db_query(db, sql, params, nparams, &a, &rows);
-	if (rc == DB_OK)
+	if (rc == OUTCOME_OK)
 		*count = rows.nrows == 1 ? db_rows_int(&rows, 0, 0) : 0;
 	arena_release(&a);
 	return rc;
@@ -541,12 +542,12 @@ db_rows_time(const struct db_rows *r, size_t row, size_t col)
 	return us;
 }
 
-int
+enum outcome
 db_exec_trusted(struct db *db, const char *sql)
 {
-	int	rc;
+	enum outcome	rc;
 
-	if ((rc = db_connect(db)) != DB_OK)
+	if ((rc = db_connect(db)) != OUTCOME_OK)
 		return rc;
 	if (mysql_real_query(db->conn, sql, strlen(sql)) != 0)
 		return db_classify(db, mysql_errno(db->conn),
@@ -557,26 +558,26 @@ db_exec_trusted(struct db *db, const char *sql)
 
 		mysql_free_result(res);
 	} while (mysql_next_result(db->conn) == 0);
-	return DB_OK;
+	return OUTCOME_OK;
 }
 
-int
+enum outcome
 db_begin(struct db *db)
 {
-	int	rc;
+	enum outcome	rc;
 
 	if (db->in_tx)
 		BUG("nested transaction");
-	if ((rc = db_connect(db)) != DB_OK)
+	if ((rc = db_connect(db)) != OUTCOME_OK)
 		return rc;
 	if (mysql_query(db->conn, "START TRANSACTION") != 0)
 		return db_classify(db, mysql_errno(db->conn),
 		    mysql_error(db->conn), "begin");
 	db->in_tx = true;
-	return DB_OK;
+	return OUTCOME_OK;
 }
 
-int
+enum outcome
 db_commit(struct db *db)
 {
 	if (!db->in_tx)
@@ -585,7 +586,7 @@ db_commit(struct db *db)
 	if (mysql_commit(db->conn) != 0)
 		return db_classify(db, mysql_errno(db->conn),
 		    mysql_error(db->conn), "commit");
-	return DB_OK;
+	return OUTCOME_OK;
 }
 
 void
@@ -605,28 +606,29 @@ db_in_transaction(const struct db *db)
 	return db->in_tx;
 }
 
-int
-db_finish(struct db *db, int rc)
+enum outcome
+db_finish(struct db *db, enum outcome rc)
 {
-	if (rc == DB_OK)
+	if (rc == OUTCOME_OK)
 		return db_commit(db);
 	db_rollback(db);
 	return rc;
 }
 
-int
-db_transaction(struct db *db, int (*fn)(struct db *, void *), void *arg)
+enum outcome
+db_transaction(struct db *db, enum outcome (*fn)(struct db *, void *),
+    void *arg)
 {
-	int	rc = DB_ERROR;
+	enum outcome	rc = OUTCOME_ERROR;
 
 	for (int attempt = 0; attempt < DB_TX_RETRIES; attempt++) {
-		if ((rc = db_begin(db)) != DB_OK)
+		if ((rc = db_begin(db)) != OUTCOME_OK)
 			return rc;
-		if ((rc = fn(db, arg)) == DB_OK)
+		if ((rc = fn(db, arg)) == OUTCOME_OK)
 			rc = db_commit(db);
 		else
 			db_rollback(db);
-		if (rc != DB_DEADLOCK)
+		if (rc != OUTCOME_BUSY)
 			return rc;
 		log_warn("db: deadlock, retrying transaction (%d)", attempt + 1);
 	}

@@ -20,14 +20,16 @@
 
 #include "core/arena.h"
 #include "core/conf.h"
+#include "core/outcome.h"
 
-enum db_rc {
-	DB_OK		= 0,
-	DB_ERROR	= -1,	/* a bug or a constraint: log, answer 500 */
-	DB_UNAVAILABLE	= -2,	/* server away: answer 503 */
-	DB_DUPLICATE	= -3,	/* unique key violated */
-	DB_DEADLOCK	= -4,	/* deadlock or lock wait time-out: retry */
-};
+/*
+ * Every function here returns an enum outcome: OUTCOME_OK; OUTCOME_CONFLICT
+ * when a unique key was violated (the statement was undone, the
+ * transaction goes on); OUTCOME_BUSY for a deadlock or a lock wait
+ * time-out (the transaction was undone: db_transaction() runs it again);
+ * OUTCOME_UNAVAILABLE when the server went away; OUTCOME_ERROR for
+ * anything else (logged).  db_query_one() adds OUTCOME_NOT_FOUND.
+ */
 
 enum db_type {
 	DB_T_NULL,
@@ -78,26 +80,26 @@ struct db;
 /* Allocates a handle for the database of c (copied); does not connect. */
 struct db	*db_new(const struct conf *c);
 void		 db_free(struct db *db);
-/* Connects unless connected.  DB_OK or DB_UNAVAILABLE. */
-int		 db_connect(struct db *db);
+/* Connects unless connected.  OUTCOME_OK or OUTCOME_UNAVAILABLE. */
+enum outcome	 db_connect(struct db *db);
 bool		 db_is_connected(const struct db *db);
 /* Round trip to the server (reconnecting once if the connection died
- * while idle).  DB_OK or DB_UNAVAILABLE. */
-int		 db_ping(struct db *db);
+ * while idle).  OUTCOME_OK or OUTCOME_UNAVAILABLE. */
+enum outcome	 db_ping(struct db *db);
 /* The last error text, for logs only (never for clients). */
 const char	*db_last_error(const struct db *db);
 
 /*
  * Runs a statement that returns no rows.  affected (rows matched, for an
- * UPDATE) and insert_id may be NULL.  Returns an enum db_rc.
+ * UPDATE) and insert_id may be NULL.
  */
-int	db_exec(struct db *db, const char *sql, const struct db_val *params,
+enum outcome db_exec(struct db *db, const char *sql, const struct db_val *params,
 	    size_t nparams, uint64_t *affected, uint64_t *insert_id);
 /*
  * Runs a query and copies all rows into a (as strings, like the text
- * protocol would).  Returns an enum db_rc.
+ * protocol would).
  */
-int	db_query(struct db *db, const char *sql, const struct db_val *params,
+enum outcome db_query(struct db *db, const char *sql, const struct db_val *params,
 	    size_t nparams, struct arena *a, struct db_rows *out);
 
 /* Fills the struct at out from row of r. */
@@ -105,19 +107,19 @@ typedef void (*db_row_fn)(const struct db_rows *r, size_t row, void *out);
 
 /*
  * Runs a query expected to return at most one row and converts it with
- * fn into out.  1 found, 0 no row, or a negative enum db_rc.
+ * fn into out: OUTCOME_OK, or OUTCOME_NOT_FOUND when there is no row.
  */
-int	db_query_one(struct db *db, const char *sql, const struct db_val *params,
+enum outcome db_query_one(struct db *db, const char *sql, const struct db_val *params,
 	    size_t nparams, struct arena *a, db_row_fn fn, void *out);
 /*
  * Runs a query and converts every row with fn into an array of elements of
- * elem_size bytes in the arena (*out, *n).  An enum db_rc.
+ * elem_size bytes in the arena (*out, *n).
  */
-int	db_query_list(struct db *db, const char *sql,
+enum outcome db_query_list(struct db *db, const char *sql,
 	    const struct db_val *params, size_t nparams, struct arena *a,
 	    size_t elem_size, db_row_fn fn, void **out, size_t *n);
-/* Runs a query returning one integer (a COUNT).  An enum db_rc. */
-int	db_count(struct db *db, const char *sql, const struct db_val *params,
+/* Runs a query returning one integer (a COUNT). */
+enum outcome db_count(struct db *db, const char *sql, const struct db_val *params,
 	    size_t nparams, int64_t *count);
 
 /* Cell readers; row and col must be in range (BUG() otherwise). */
@@ -128,27 +130,28 @@ int64_t		 db_rows_int(const struct db_rows *r, size_t row, size_t col);
 int64_t		 db_rows_time(const struct db_rows *r, size_t row, size_t col);
 
 /* Transactions.  db_rollback() is safe to call when none is open. */
-int	db_begin(struct db *db);
-int	db_commit(struct db *db);
+enum outcome db_begin(struct db *db);
+enum outcome db_commit(struct db *db);
 void	db_rollback(struct db *db);
 bool	db_in_transaction(const struct db *db);
 /*
  * Ends the open transaction by what happened in it: commits when rc is
- * DB_OK (returning the commit's outcome), else rolls back and returns rc.
+ * OUTCOME_OK (returning the commit's outcome), else rolls back and
+ * returns rc.
  */
-int	db_finish(struct db *db, int rc);
+enum outcome db_finish(struct db *db, enum outcome rc);
 /*
- * Runs fn inside a transaction: commits when it returns DB_OK, rolls back
- * otherwise, and retries the whole of fn up to 3 times on DB_DEADLOCK.
- * Returns what fn (or the commit) returned.
+ * Runs fn inside a transaction: commits when it returns OUTCOME_OK, rolls
+ * back otherwise, and runs the whole of fn again (up to 3 times in all)
+ * on OUTCOME_BUSY.  Returns what fn (or the commit) returned.
  */
-int	db_transaction(struct db *db, int (*fn)(struct db *, void *),
-	    void *arg);
+enum outcome db_transaction(struct db *db,
+	    enum outcome (*fn)(struct db *, void *), void *arg);
 
 /*
  * Runs SQL text that is not built from input (migration files, fixed
- * administrative statements).  Returns an enum db_rc.
+ * administrative statements).
  */
-int	db_exec_trusted(struct db *db, const char *sql);
+enum outcome db_exec_trusted(struct db *db, const char *sql);
 
 #endif

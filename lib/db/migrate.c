@@ -149,15 +149,15 @@ skip_blank(const char *s)
 
 /*
  * Splits SQL text into statements at ';' outside quotes and comments and
- * runs each one.  Returns an enum db_rc; the file's name, the error and
- * the start of the failing statement go to why.
+ * runs each one.  The file's name, the error and the start of the
+ * failing statement go to why.
  */
-static int
+static enum outcome
 run_script(struct db *db, const char *name, char *sql, char *why,
     size_t whysz)
 {
-	char	*start = sql, *p = sql, quote = 0;
-	int	 rc;
+	char		*start = sql, *p = sql, quote = 0;
+	enum outcome	 rc;
 
 	for (;; p++) {
 		if (quote) {
@@ -191,7 +191,7 @@ run_script(struct db *db, const char *name, char *sql, char *why,
 			/* Skip pieces that hold nothing but comments. */
 			s = skip_blank(start);
 			if (*s != '\0') {
-				if ((rc = db_exec_trusted(db, s)) != DB_OK) {
+				if ((rc = db_exec_trusted(db, s)) != OUTCOME_OK) {
 					snprintf(why, whysz, "%s: %s: %.120s",
 					    name, db_last_error(db), s);
 					return rc;
@@ -202,7 +202,7 @@ run_script(struct db *db, const char *name, char *sql, char *why,
 			start = p + 1;
 		}
 	}
-	return DB_OK;
+	return OUTCOME_OK;
 }
 
 /* Loads the applied versions into a sorted array; count or -1. */
@@ -213,8 +213,8 @@ applied_versions(struct db *db, struct arena *a, unsigned **out,
 	struct db_rows	rows;
 	unsigned	*v;
 
-	if (db_exec(db, SQL_CREATE_TABLE, DB_NOARGS, NULL, NULL) != DB_OK ||
-	    db_query(db, SQL_APPLIED, DB_NOARGS, a, &rows) != DB_OK) {
+	if (db_exec(db, SQL_CREATE_TABLE, DB_NOARGS, NULL, NULL) != OUTCOME_OK ||
+	    db_query(db, SQL_APPLIED, DB_NOARGS, a, &rows) != OUTCOME_OK) {
 		snprintf(why, whysz, "%s", db_last_error(db));
 		return -1;
 	}
@@ -276,7 +276,7 @@ migrate_run(struct db *db, const char *dir, FILE *log, char *why,
 	buf_init(&text, MIGRATION_MAX_BYTES);
 	if ((n = migrate_list(dir, &list, why, whysz)) == -1)
 		goto out;
-	if (db_query(db, SQL_LOCK, DB_NOARGS, &a, &rows) != DB_OK ||
+	if (db_query(db, SQL_LOCK, DB_NOARGS, &a, &rows) != OUTCOME_OK ||
 	    rows.nrows != 1 || db_rows_int(&rows, 0, 0) != 1) {
 		snprintf(why, whysz, "cannot take the migration lock: %s",
 		    db_last_error(db));
@@ -303,12 +303,12 @@ migrate_run(struct db *db, const char *dir, FILE *log, char *why,
 		 */
 		if (text.len > 0 &&
 		    run_script(db, list[i].name, text.data, why, whysz) !=
-		    DB_OK) {
+		    OUTCOME_OK) {
 			applied = -1;
 			goto out;
 		}
 		if (db_exec(db, SQL_RECORD, DB_ARGS(DB_INT(list[i].version),
-		    DB_STR(list[i].name)), NULL, NULL) != DB_OK) {
+		    DB_STR(list[i].name)), NULL, NULL) != OUTCOME_OK) {
 			snprintf(why, whysz, "cannot record %s: %s",
 			    list[i].name, db_last_error(db));
 			applied = -1;

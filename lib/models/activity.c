@@ -15,28 +15,30 @@ static const char *const activity_sql[ACTIVITY_STMT__MAX] = {
 	[ACTIVITY_STMT_EXISTS] = "SELECT COUNT(*) FROM activities WHERE id = ?",
 };
 
-int
+enum outcome
 activity_insert(struct db *db, const char *title, const char *description,
     int64_t *id)
 {
 	uint64_t	newid = 0;
-	int		rc;
+	enum outcome	rc;
 
 	rc = db_exec(db, activity_sql[ACTIVITY_STMT_INSERT], DB_ARGS(
 	    DB_STR(title), DB_STR(description), DB_TIME(time_now_us())), NULL,
 	    &newid);
-	if (rc == DB_OK)
+	if (rc == OUTCOME_OK)
 		*id = (int64_t)newid;
 	return rc;
 }
 
-int
+enum outcome
 activity_exists(struct db *db, int64_t id)
 {
-	int64_t	n = 0;
-	int	rc;
+	int64_t		n = 0;
+	enum outcome	rc;
 
 	rc = db_count(db, activity_sql[ACTIVITY_STMT_EXISTS],
 	    DB_ARGS(DB_INT(id)), &n);
-	return rc != DB_OK ? rc : n > 0;
+	if (rc != OUTCOME_OK)
+		return rc;
+	return n > 0 ? OUTCOME_OK : OUTCOME_NOT_FOUND;
 }

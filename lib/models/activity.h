@@ -9,10 +9,10 @@
 
 #include "db/db.h"
 
-/* Inserts an activity; *id set.  An enum db_rc. */
-int	activity_insert(struct db *db, const char *title,
+/* Inserts an activity; *id set. */
+enum outcome activity_insert(struct db *db, const char *title,
 	    const char *description, int64_t *id);
-/* 1 exists, 0 not, or a negative enum db_rc. */
-int	activity_exists(struct db *db, int64_t id);
+/* OUTCOME_OK when activity id exists, else OUTCOME_NOT_FOUND. */
+enum outcome activity_exists(struct db *db, int64_t id);
 
 #endif

@@ -18,17 +18,14 @@ enum call_stmt {
 	CALL_STMT_GET,
 	CALL_STMT_GET_BY_CALLER,
 	CALL_STMT_BY_PARTNER_ID,
-	CALL_STMT_LIST_ALL,
-	CALL_STMT_LIST_CALLER,
-	CALL_STMT_COUNT_ALL,
-	CALL_STMT_COUNT_CALLER,
-	CALL_STMT_SET_STATUS,
-	CALL_STMT_SET_PARTNER_ID,
-	CALL_STMT_ENDED,
-	CALL_STMT_PARTNER_REPORT,
-	CALL_STMT_SET_FEEDBACK_TASK,
-	CALL_STMT_BY_CONVERSATION,
+	CALL_STMT_OF_RECEIVER_BY_IDS,
 	CALL_STMT_LATEST_FOR_RECEIVER,
+	CALL_STMT_LOCK,
+	CALL_STMT_LOCK_BY_CALLER,
+	CALL_STMT_LOCK_BY_PARTNER_ID,
+	CALL_STMT_LOCK_BY_CONVERSATION,
+	CALL_STMT_LOCK_STALE,
+	CALL_STMT_SAVE,
 	CALL_STMT__MAX
 };
 
@@ -37,43 +34,35 @@ enum call_stmt {
 	" caller_id, receiver_id, feedback_task_id, recording_url," \
 	" partner_id, activity_id, scheduled_call_id, call_id, status," \
 	" status_reason"
+#define CALL_SELECT	"SELECT " CALL_COLUMNS " FROM calls"
 
 static const char *const call_sql[CALL_STMT__MAX] = {
 	[CALL_STMT_INSERT] =
 	    "INSERT INTO calls (start_time, caller_id, receiver_id,"
 	    " activity_id, scheduled_call_id, status) VALUES (?,?,?,?,?,?)",
-	[CALL_STMT_GET] = "SELECT " CALL_COLUMNS " FROM calls WHERE id = ?",
-	[CALL_STMT_GET_BY_CALLER] =
-	    "SELECT " CALL_COLUMNS " FROM calls WHERE id = ? AND caller_id = ?",
-	[CALL_STMT_BY_PARTNER_ID] =
-	    "SELECT " CALL_COLUMNS " FROM calls WHERE partner_id = ?",
-	[CALL_STMT_LIST_ALL] =
-	    "SELECT " CALL_COLUMNS " FROM calls"
-	    " ORDER BY start_time DESC, id DESC LIMIT ? OFFSET ?",
-	[CALL_STMT_LIST_CALLER] =
-	    "SELECT " CALL_COLUMNS " FROM calls WHERE caller_id = ?"
-	    " ORDER BY start_time DESC, id DESC LIMIT ? OFFSET ?",
-	[CALL_STMT_COUNT_ALL] = "SELECT COUNT(*) FROM calls",
-	[CALL_STMT_COUNT_CALLER] =
-	    "SELECT COUNT(*) FROM calls WHERE caller_id = ?",
-	[CALL_STMT_SET_STATUS] =
-	    "UPDATE calls SET status = ?, status_reason = ? WHERE id = ?",
-	[CALL_STMT_SET_PARTNER_ID] =
-	    "UPDATE calls SET partner_id = ? WHERE id = ?",
-	[CALL_STMT_ENDED] =
-	    "UPDATE calls SET end_time = ? WHERE id = ? AND end_time IS NULL",
-	[CALL_STMT_PARTNER_REPORT] =
-	    "UPDATE calls SET partner_start_time = ?, partner_end_time = ?,"
-	    " recording_url = ?, call_id = ?, end_time = ?, status = ?"
-	    " WHERE id = ?",
-	[CALL_STMT_SET_FEEDBACK_TASK] =
-	    "UPDATE calls SET feedback_task_id = ? WHERE id = ?",
-	[CALL_STMT_BY_CONVERSATION] =
-	    "SELECT " CALL_COLUMNS " FROM calls WHERE call_id = ?"
+	[CALL_STMT_GET] = CALL_SELECT " WHERE id = ?",
+	[CALL_STMT_GET_BY_CALLER] = CALL_SELECT " WHERE id = ? AND caller_id = ?",
+	[CALL_STMT_BY_PARTNER_ID] = CALL_SELECT " WHERE partner_id = ?",
+	[CALL_STMT_OF_RECEIVER_BY_IDS] = CALL_SELECT " WHERE receiver_id = ?"
+	    " AND (partner_id IN (?, ?) OR call_id IN (?, ?))"
 	    " ORDER BY id DESC LIMIT 1",
-	[CALL_STMT_LATEST_FOR_RECEIVER] =
-	    "SELECT " CALL_COLUMNS " FROM calls WHERE receiver_id = ?"
+	[CALL_STMT_LATEST_FOR_RECEIVER] = CALL_SELECT " WHERE receiver_id = ?"
 	    " AND start_time <= ? ORDER BY start_time DESC, id DESC LIMIT 1",
+	[CALL_STMT_LOCK] = CALL_SELECT " WHERE id = ? FOR UPDATE",
+	[CALL_STMT_LOCK_BY_CALLER] = CALL_SELECT
+	    " WHERE id = ? AND caller_id = ? FOR UPDATE",
+	[CALL_STMT_LOCK_BY_PARTNER_ID] = CALL_SELECT
+	    " WHERE partner_id = ? FOR UPDATE",
+	[CALL_STMT_LOCK_BY_CONVERSATION] = CALL_SELECT
+	    " WHERE call_id = ? ORDER BY id DESC LIMIT 1 FOR UPDATE",
+	[CALL_STMT_LOCK_STALE] = CALL_SELECT " WHERE status = 'inprogress'"
+	    " AND partner_end_time IS NULL AND start_time < ?"
+	    " ORDER BY start_time, id LIMIT ? FOR UPDATE SKIP LOCKED",
+	[CALL_STMT_SAVE] =
+	    "UPDATE calls SET partner_start_time = ?, end_time = ?,"
+	    " partner_end_time = ?, feedback_task_id = ?, recording_url = ?,"
+	    " partner_id = ?, call_id = ?, status = ?, status_reason = ?"
+	    " WHERE id = ?",
 };
 
 int
@@ -111,32 +100,33 @@ call_from_row(const struct db_rows *r, size_t i, void *out)
 	c->status_reason = db_rows_str(r, i, 14);
 }
 
-int
-call_insert(struct db *db, struct call *c)
-{
-	uint64_t	id = 0;
-	int		rc;
+const struct db_list call_list_all = {
+	.count_sql = "SELECT COUNT(*) FROM calls",
+	.page_sql = CALL_SELECT " ORDER BY start_time DESC, id DESC"
+	    " LIMIT ? OFFSET ?",
+	.from_row = call_from_row,
+	.elem_size = sizeof(struct call),
+};
 
-	if (c->start_time == 0)
-		c->start_time = time_now_us();
-	rc = db_exec(db, call_sql[CALL_STMT_INSERT], DB_ARGS(
-	    DB_TIME(c->start_time), DB_INT(c->caller_id),
-	    DB_INT(c->receiver_id), DB_ID_OR_NULL(c->activity_id),
-	    DB_ID_OR_NULL(c->scheduled_call_id), DB_STR(call_status_names[c->status])),
-	    NULL, &id);
-	if (rc == DB_OK)
-		c->id = (int64_t)id;
-	return rc;
-}
+const struct db_list call_list_by_caller = {
+	.count_sql = "SELECT COUNT(*) FROM calls WHERE caller_id = ?",
+	.page_sql = CALL_SELECT " WHERE caller_id = ?"
+	    " ORDER BY start_time DESC, id DESC LIMIT ? OFFSET ?",
+	.params = { LIST_USER },
+	.from_row = call_from_row,
+	.elem_size = sizeof(struct call),
+};
 
-int
+/* ---- reading ---- */
+
+enum outcome
 call_get(struct db *db, struct arena *a, int64_t id, struct call *out)
 {
 	return db_query_one(db, call_sql[CALL_STMT_GET], DB_ARGS(DB_INT(id)),
 	    a, call_from_row, out);
 }
 
-int
+enum outcome
 call_get_by_caller(struct db *db, struct arena *a, int64_t id,
     int64_t caller_id, struct call *out)
 {
@@ -144,7 +134,7 @@ call_get_by_caller(struct db *db, struct arena *a, int64_t id,
 	    DB_ARGS(DB_INT(id), DB_INT(caller_id)), a, call_from_row, out);
 }
 
-int
+enum outcome
 call_from_partner_id(struct db *db, struct arena *a, const char *partner_id,
     struct call *out)
 {
@@ -152,15 +142,19 @@ call_from_partner_id(struct db *db, struct arena *a, const char *partner_id,
 	    DB_ARGS(DB_STR(partner_id)), a, call_from_row, out);
 }
 
-int
-call_from_conversation(struct db *db, struct arena *a,
-    const char *conversation_id, struct call *out)
+enum outcome
+call_of_receiver_by_ids(struct db *db, struct arena *a, int64_t receiver_id,
+    const char *id1, const char *id2, struct call *out)
 {
-	return db_query_one(db, call_sql[CALL_STMT_BY_CONVERSATION],
-	    DB_ARGS(DB_STR(conversation_id)), a, call_from_row, out);
+	if (id1 == NULL && id2 == NULL)
+		return OUTCOME_NOT_FOUND;
+	return db_query_one(db, call_sql[CALL_STMT_OF_RECEIVER_BY_IDS],
+	    DB_ARGS(DB_INT(receiver_id), DB_STR_OR_NULL(id1),
+	    DB_STR_OR_NULL(id2), DB_STR_OR_NULL(id1), DB_STR_OR_NULL(id2)),
+	    a, call_from_row, out);
 }
 
-int
+enum outcome
 call_latest_for_receiver(struct db *db, struct arena *a, int64_t receiver_id,
     int64_t before, struct call *out)
 {
@@ -169,72 +163,93 @@ call_latest_for_receiver(struct db *db, struct arena *a, int64_t receiver_id,
 	    out);
 }
 
-int
-call_list(struct db *db, struct arena *a, int64_t caller_id, int64_t offset,
-    int64_t limit, struct call **out, size_t *n)
+/* ---- locking and writing ---- */
+
+enum outcome
+call_insert(struct db *db, struct call *c)
+{
+	uint64_t	id = 0;
+	enum outcome	rc;
+
+	if (c->start_time == 0)
+		c->start_time = time_now_us();
+	rc = db_exec(db, call_sql[CALL_STMT_INSERT], DB_ARGS(
+	    DB_TIME(c->start_time), DB_INT(c->caller_id),
+	    DB_INT(c->receiver_id), DB_ID_OR_NULL(c->activity_id),
+	    DB_ID_OR_NULL(c->scheduled_call_id),
+	    DB_STR(call_status_names[c->status])), NULL, &id);
+	if (rc == OUTCOME_OK)
+		c->id = (int64_t)id;
+	return rc;
+}
+
+enum outcome
+call_lock(struct db *db, struct arena *a, int64_t id, int64_t caller_id,
+    struct call *out)
 {
 	if (caller_id == 0)
-		return db_query_list(db, call_sql[CALL_STMT_LIST_ALL],
-		    DB_ARGS(DB_INT(limit), DB_INT(offset)), a, sizeof(**out),
-		    call_from_row, (void **)out, n);
-	return db_query_list(db, call_sql[CALL_STMT_LIST_CALLER],
-	    DB_ARGS(DB_INT(caller_id), DB_INT(limit), DB_INT(offset)), a,
-	    sizeof(**out), call_from_row, (void **)out, n);
+		return db_query_one(db, call_sql[CALL_STMT_LOCK],
+		    DB_ARGS(DB_INT(id)), a, call_from_row, out);
+	return db_query_one(db, call_sql[CALL_STMT_LOCK_BY_CALLER],
+	    DB_ARGS(DB_INT(id), DB_INT(caller_id)), a, call_from_row, out);
 }
 
-int
-call_count(struct db *db, int64_t caller_id, int64_t *count)
+enum outcome
+call_lock_by_provider_ids(struct db *db, struct arena *a,
+    const char *partner_id, const char *conversation_id, struct call *out)
 {
-	if (caller_id == 0)
-		return db_count(db, call_sql[CALL_STMT_COUNT_ALL], DB_NOARGS,
-		    count);
-	return db_count(db, call_sql[CALL_STMT_COUNT_CALLER],
-	    DB_ARGS(DB_INT(caller_id)), count);
+	enum outcome	rc = OUTCOME_NOT_FOUND;
+
+	if (partner_id != NULL && (rc = db_query_one(db,
+	    call_sql[CALL_STMT_LOCK_BY_PARTNER_ID], DB_ARGS(DB_STR(partner_id)),
+	    a, call_from_row, out)) != OUTCOME_NOT_FOUND)
+		return rc;
+	if (conversation_id != NULL)
+		rc = db_query_one(db, call_sql[CALL_STMT_LOCK_BY_CONVERSATION],
+		    DB_ARGS(DB_STR(conversation_id)), a, call_from_row, out);
+	return rc;
 }
 
-int
-call_set_status(struct db *db, int64_t id, enum call_status status,
-    const char *reason)
+enum outcome
+call_lock_stale(struct db *db, struct arena *a, int64_t before,
+    unsigned limit, struct call **out, size_t *n)
 {
-	return db_exec(db, call_sql[CALL_STMT_SET_STATUS], DB_ARGS(
-	    DB_STR(call_status_names[status]), DB_STR(reason ? reason : ""),
-	    DB_INT(id)), NULL, NULL);
+	return db_query_list(db, call_sql[CALL_STMT_LOCK_STALE],
+	    DB_ARGS(DB_TIME(before), DB_INT(limit)), a, sizeof(**out),
+	    call_from_row, (void **)out, n);
 }
 
-int
-call_set_partner_id(struct db *db, int64_t id, const char *partner_id)
+enum outcome
+call_save(struct db *db, const struct call *c)
 {
-	return db_exec(db, call_sql[CALL_STMT_SET_PARTNER_ID],
-	    DB_ARGS(DB_STR(partner_id), DB_INT(id)), NULL, NULL);
-}
-
-int
-call_ended(struct db *db, int64_t id)
-{
-	uint64_t	n = 0;
-	int		rc;
-
-	rc = db_exec(db, call_sql[CALL_STMT_ENDED],
-	    DB_ARGS(DB_TIME(time_now_us()), DB_INT(id)), &n, NULL);
-	return rc != DB_OK ? rc : n > 0;
-}
-
-int
-call_store_partner_report(struct db *db, const struct call *c)
-{
-	return db_exec(db, call_sql[CALL_STMT_PARTNER_REPORT], DB_ARGS(
+	return db_exec(db, call_sql[CALL_STMT_SAVE], DB_ARGS(
 	    DB_TIME_OR_NULL(c->partner_start_time),
+	    DB_TIME_OR_NULL(c->end_time),
 	    DB_TIME_OR_NULL(c->partner_end_time),
-	    DB_STR(c->recording_url ? c->recording_url : ""),
-	    DB_STR_OR_NULL(c->call_id), DB_TIME_OR_NULL(c->end_time),
-	    DB_STR(call_status_names[c->status]), DB_INT(c->id)), NULL, NULL);
+	    DB_ID_OR_NULL(c->feedback_task_id),
+	    DB_STR(c->recording_url != NULL ? c->recording_url : ""),
+	    DB_STR_OR_NULL(c->partner_id), DB_STR_OR_NULL(c->call_id),
+	    DB_STR(call_status_names[c->status]),
+	    DB_STR(c->status_reason != NULL ? c->status_reason : ""),
+	    DB_INT(c->id)), NULL, NULL);
 }
 
-int
-call_set_feedback_task(struct db *db, int64_t id, int64_t task_id)
+/* ---- the seed's methods ---- */
+
+bool
+call_ended(struct call *c, int64_t now_us)
 {
-	return db_exec(db, call_sql[CALL_STMT_SET_FEEDBACK_TASK],
-	    DB_ARGS(DB_INT(task_id), DB_INT(id)), NULL, NULL);
+	if (c->end_time != 0)
+		return false;
+	c->end_time = now_us;
+	return true;
+}
+
+void
+call_set_status(struct call *c, enum call_status status, const char *reason)
+{
+	c->status = status;
+	c->status_reason = reason != NULL ? reason : "";
 }
 
 int64_t
@@ -264,4 +279,11 @@ call_has_timed_out(const struct call *c, int64_t now_us, int64_t timeout_us)
 {
 	return c->status == CALL_INPROGRESS && c->partner_end_time == 0 &&
 	    now_us - c->start_time > timeout_us;
+}
+
+bool
+call_end_was_reported(const struct call *c)
+{
+	return c->status != CALL_INPROGRESS &&
+	    (c->partner_end_time != 0 || c->call_id != NULL);
 }

@@ -1,6 +1,10 @@
 /*
  * Calls between a mentor (caller) and their mentee (receiver), bridged by
  * the voice provider.  The seed's Call model and its methods.
+ *
+ * A call's state changes only in services/calls.c: it locks the row
+ * (call_lock*), changes the struct with the pure methods below and
+ * writes it back with call_save(), in one transaction.
  */
 #ifndef MT_CALL_H
 #define MT_CALL_H
@@ -11,6 +15,7 @@
 
 #include "core/arena.h"
 #include "db/db.h"
+#include "db/list.h"
 
 enum call_status {
 	CALL_SUCCESSFUL,
@@ -42,41 +47,64 @@ struct call {
 
 int	call_status_parse(const char *name, enum call_status *out);
 
-/* Inserts c (start_time now when 0) and sets c->id.  An enum db_rc. */
-int	call_insert(struct db *db, struct call *c);
-/* 1 found, 0 not found, or a negative enum db_rc. */
-int	call_get(struct db *db, struct arena *a, int64_t id, struct call *out);
+/* ---- reading ---- */
+
+enum outcome call_get(struct db *db, struct arena *a, int64_t id,
+	    struct call *out);
 /* Like call_get, but only a call that caller_id made. */
-int	call_get_by_caller(struct db *db, struct arena *a, int64_t id,
+enum outcome call_get_by_caller(struct db *db, struct arena *a, int64_t id,
 	    int64_t caller_id, struct call *out);
 /* The seed's from_partner_id: the call the provider knows as partner_id. */
-int	call_from_partner_id(struct db *db, struct arena *a,
+enum outcome call_from_partner_id(struct db *db, struct arena *a,
 	    const char *partner_id, struct call *out);
-/* The call with the provider's conversation id.  1/0/negative rc. */
-int	call_from_conversation(struct db *db, struct arena *a,
-	    const char *conversation_id, struct call *out);
-/* The latest call to receiver_id that started before `before`. */
-int	call_latest_for_receiver(struct db *db, struct arena *a,
-	    int64_t receiver_id, int64_t before, struct call *out);
-/* Calls made by caller_id (0: everybody's), newest first. */
-int	call_list(struct db *db, struct arena *a, int64_t caller_id,
-	    int64_t offset, int64_t limit, struct call **out, size_t *n);
-int	call_count(struct db *db, int64_t caller_id, int64_t *count);
-
-/* The seed's status setter, with a reason kept for admins ("" none). */
-int	call_set_status(struct db *db, int64_t id, enum call_status status,
-	    const char *reason);
-int	call_set_partner_id(struct db *db, int64_t id, const char *partner_id);
 /*
- * The seed's ended(): sets end_time to now when it is empty, as PUT and
- * PATCH of /mentor/call/ do.  1 changed, 0 already ended, or a negative rc.
+ * The newest call to receiver_id that the provider knows by either id:
+ * its partner_id or its conversation id (call_id) is id1 or id2 (either
+ * may be NULL).  How IVR feedback finds its call.
  */
-int	call_ended(struct db *db, int64_t id);
-/* Stores what the provider reported about the call's end. */
-int	call_store_partner_report(struct db *db, const struct call *c);
-int	call_set_feedback_task(struct db *db, int64_t id, int64_t task_id);
+enum outcome call_of_receiver_by_ids(struct db *db, struct arena *a,
+	    int64_t receiver_id, const char *id1, const char *id2,
+	    struct call *out);
+/* The latest call to receiver_id that started before `before`. */
+enum outcome call_latest_for_receiver(struct db *db, struct arena *a,
+	    int64_t receiver_id, int64_t before, struct call *out);
 
-/* Pure functions of a loaded call. */
+/* Every call, newest first; the calls of filter.user_id (the caller). */
+extern const struct db_list call_list_all;
+extern const struct db_list call_list_by_caller;
+
+/* ---- locking and writing, for services/calls.c ---- */
+
+/* Inserts c (start_time now when 0) and sets c->id. */
+enum outcome call_insert(struct db *db, struct call *c);
+/*
+ * Reads call id (made by caller_id, unless caller_id is 0) and locks it
+ * until the transaction ends.
+ */
+enum outcome call_lock(struct db *db, struct arena *a, int64_t id,
+	    int64_t caller_id, struct call *out);
+/* The call known to the provider as partner_id, else by conversation
+ * (call_id), locked.  Either may be NULL. */
+enum outcome call_lock_by_provider_ids(struct db *db, struct arena *a,
+	    const char *partner_id, const char *conversation_id,
+	    struct call *out);
+/*
+ * Up to limit calls still in progress that started before `before`, with
+ * no partner end time, oldest first, locked; rows other transactions hold
+ * are skipped.  An array in a (*out, *n).
+ */
+enum outcome call_lock_stale(struct db *db, struct arena *a, int64_t before,
+	    unsigned limit, struct call **out, size_t *n);
+/* Writes every changeable column of c back (c must be locked). */
+enum outcome call_save(struct db *db, const struct call *c);
+
+/* ---- the seed's methods: pure functions of a loaded call ---- */
+
+/* ended(): end_time becomes now, unless it is set.  True if it changed. */
+bool		 call_ended(struct call *c, int64_t now_us);
+/* status(new_status), with a reason kept for admins (NULL: none). */
+void		 call_set_status(struct call *c, enum call_status status,
+		    const char *reason);
 /* How long the call lasted according to the partner, or -1 unknown. */
 int64_t		 call_duration_us(const struct call *c);
 /* Partner start minus our start, or -1 unknown. */
@@ -89,5 +117,8 @@ const char	*call_status_display(const struct call *c);
  */
 bool		 call_has_timed_out(const struct call *c, int64_t now_us,
 		    int64_t timeout_us);
+/* Whether the provider's report of this call's end was taken already:
+ * the call has left "in progress" and knows what the partner said. */
+bool		 call_end_was_reported(const struct call *c);
 
 #endif

@@ -30,7 +30,7 @@ cdr_from_row(const struct db_rows *r, size_t i, void *out)
 	c->status = db_rows_str(r, i, 4);
 }
 
-int
+enum outcome
 cdr_upsert(struct db *db, const struct cdr *c)
 {
 	return db_exec(db, cdr_sql[CDR_STMT_UPSERT], DB_ARGS(DB_INT(c->call_id),
@@ -38,7 +38,7 @@ cdr_upsert(struct db *db, const struct cdr *c)
 	    DB_STR(c->status ? c->status : "")), NULL, NULL);
 }
 
-int
+enum outcome
 cdr_list_for_call(struct db *db, struct arena *a, int64_t call_id,
     struct cdr **out, size_t *n)
 {

@@ -18,10 +18,10 @@ struct cdr {
 	const char	*status;	/* the provider's errorCause */
 };
 
-/* Stores c once per (call, partner_id): a repeat updates it.  A rc. */
-int	cdr_upsert(struct db *db, const struct cdr *c);
+/* Stores c once per (call, partner_id): a repeat updates it. */
+enum outcome cdr_upsert(struct db *db, const struct cdr *c);
 /* The call's records, by start time. */
-int	cdr_list_for_call(struct db *db, struct arena *a, int64_t call_id,
+enum outcome cdr_list_for_call(struct db *db, struct arena *a, int64_t call_id,
 	    struct cdr **out, size_t *n);
 
 #endif

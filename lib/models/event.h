@@ -10,6 +10,7 @@
 
 #include "core/arena.h"
 #include "db/db.h"
+#include "db/list.h"
 
 /* The event types this server records. */
 #define EVENT_START_CALL	"start_call"
@@ -32,17 +33,19 @@ struct event {
 	int64_t		 object_id;	/* 0 = none */
 };
 
-/* Records an event now; *id may be NULL.  An enum db_rc. */
-int	event_record(struct db *db, const char *type, const char *description,
-	    int64_t mentor_id, int64_t object_id, int64_t *id);
-/* 1 found, 0 not found or not relevant to mentor_id, negative rc. */
-int	event_get_for_mentor(struct db *db, struct arena *a, int64_t id,
+/* Records an event now; *id may be NULL. */
+enum outcome event_record(struct db *db, const char *type,
+	    const char *description, int64_t mentor_id, int64_t object_id,
+	    int64_t *id);
+/* OUTCOME_NOT_FOUND also when it is not relevant to mentor_id. */
+enum outcome event_get_for_mentor(struct db *db, struct arena *a, int64_t id,
 	    int64_t mentor_id, struct event *out);
-/* The mentor's events with an id above since_id (0: all), newest first. */
-int	event_list(struct db *db, struct arena *a, int64_t mentor_id,
-	    int64_t since_id, int64_t offset, int64_t limit,
-	    struct event **out, size_t *n);
-int	event_count(struct db *db, int64_t mentor_id, int64_t since_id,
-	    int64_t *count);
+
+/*
+ * The events of mentor filter.user_id, newest first; of those, the ones
+ * with an id above filter.since_id (the console's polling).
+ */
+extern const struct db_list event_list_by_mentor;
+extern const struct db_list event_list_by_mentor_since;
 
 #endif

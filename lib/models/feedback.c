@@ -8,8 +8,6 @@ enum feedback_stmt {
 	FEEDBACK_STMT_UPSERT,
 	FEEDBACK_STMT_ID_OF,
 	FEEDBACK_STMT_GET,
-	FEEDBACK_STMT_LIST,
-	FEEDBACK_STMT_COUNT,
 	FEEDBACK_STMT_FOR_CALL,
 	FEEDBACK_STMT__MAX
 };
@@ -47,9 +45,6 @@ static const char *const feedback_sql[FEEDBACK_STMT__MAX] = {
 	    "SELECT id FROM feedback WHERE sender_id = ? AND conversation_id = ?",
 	[FEEDBACK_STMT_GET] =
 	    "SELECT " FEEDBACK_COLUMNS " FROM feedback WHERE id = ?",
-	[FEEDBACK_STMT_LIST] = "SELECT " FEEDBACK_COLUMNS " FROM feedback"
-	    " ORDER BY id DESC LIMIT ? OFFSET ?",
-	[FEEDBACK_STMT_COUNT] = "SELECT COUNT(*) FROM feedback",
 	[FEEDBACK_STMT_FOR_CALL] = "SELECT " FEEDBACK_COLUMNS " FROM feedback"
 	    " WHERE call_id = ? ORDER BY id LIMIT 100",
 };
@@ -71,13 +66,21 @@ feedback_from_row(const struct db_rows *r, size_t i, void *out)
 	f->conversation_id = db_rows_str(r, i, 11);
 }
 
+const struct db_list feedback_list_all = {
+	.count_sql = "SELECT COUNT(*) FROM feedback",
+	.page_sql = "SELECT " FEEDBACK_COLUMNS " FROM feedback"
+	    " ORDER BY id DESC LIMIT ? OFFSET ?",
+	.from_row = feedback_from_row,
+	.elem_size = sizeof(struct feedback),
+};
+
 static const char *
 q(const struct feedback *f, int i)
 {
 	return f->questions[i] != NULL ? f->questions[i] : "";
 }
 
-static int
+static enum outcome
 feedback_write(struct db *db, enum feedback_stmt s, struct feedback *f,
     uint64_t *id)
 {
@@ -89,56 +92,40 @@ feedback_write(struct db *db, enum feedback_stmt s, struct feedback *f,
 	    DB_STR(f->content), DB_STR_OR_NULL(f->conversation_id)), NULL, id);
 }
 
-int
+enum outcome
 feedback_insert(struct db *db, struct feedback *f)
 {
 	uint64_t	id = 0;
-	int		rc;
+	enum outcome	rc;
 
-	if ((rc = feedback_write(db, FEEDBACK_STMT_INSERT, f, &id)) == DB_OK)
+	if ((rc = feedback_write(db, FEEDBACK_STMT_INSERT, f, &id)) == OUTCOME_OK)
 		f->id = (int64_t)id;
 	return rc;
 }
 
-int
+enum outcome
 feedback_upsert_conversation(struct db *db, struct feedback *f)
 {
 	int64_t	id = 0;
-	int	rc;
+	enum outcome	rc;
 
-	if ((rc = feedback_write(db, FEEDBACK_STMT_UPSERT, f, NULL)) != DB_OK)
+	if ((rc = feedback_write(db, FEEDBACK_STMT_UPSERT, f, NULL)) != OUTCOME_OK)
 		return rc;
 	/* LAST_INSERT_ID is not the row's id after an update: ask. */
 	if ((rc = db_count(db, feedback_sql[FEEDBACK_STMT_ID_OF], DB_ARGS(
-	    DB_INT(f->sender_id), DB_STR(f->conversation_id)), &id)) == DB_OK)
+	    DB_INT(f->sender_id), DB_STR(f->conversation_id)), &id)) == OUTCOME_OK)
 		f->id = id;
 	return rc;
 }
 
-int
+enum outcome
 feedback_get(struct db *db, struct arena *a, int64_t id, struct feedback *out)
 {
 	return db_query_one(db, feedback_sql[FEEDBACK_STMT_GET],
 	    DB_ARGS(DB_INT(id)), a, feedback_from_row, out);
 }
 
-int
-feedback_list(struct db *db, struct arena *a, int64_t offset, int64_t limit,
-    struct feedback **out, size_t *n)
-{
-	return db_query_list(db, feedback_sql[FEEDBACK_STMT_LIST],
-	    DB_ARGS(DB_INT(limit), DB_INT(offset)), a, sizeof(**out),
-	    feedback_from_row, (void **)out, n);
-}
-
-int
-feedback_count(struct db *db, int64_t *count)
-{
-	return db_count(db, feedback_sql[FEEDBACK_STMT_COUNT], DB_NOARGS,
-	    count);
-}
-
-int
+enum outcome
 feedback_list_for_call(struct db *db, struct arena *a, int64_t call_id,
     struct feedback **out, size_t *n)
 {

@@ -11,6 +11,7 @@
 
 #include "core/arena.h"
 #include "db/db.h"
+#include "db/list.h"
 
 #define FEEDBACK_QUESTIONS	4
 
@@ -26,21 +27,21 @@ struct feedback {
 	const char	*conversation_id;	/* NULL when not from a provider */
 };
 
-/* Inserts f (received_at now) and sets its id.  An enum db_rc. */
-int	feedback_insert(struct db *db, struct feedback *f);
+/* Inserts f (received_at now) and sets its id. */
+enum outcome feedback_insert(struct db *db, struct feedback *f);
 /*
  * Stores a provider's report for (sender, conversation): the first one
  * inserts, later ones update the same row, except that a completed report
- * is never replaced by a partial one.  f->id is set.  An enum db_rc.
+ * is never replaced by a partial one.  f->id is set.
  */
-int	feedback_upsert_conversation(struct db *db, struct feedback *f);
-int	feedback_get(struct db *db, struct arena *a, int64_t id,
+enum outcome feedback_upsert_conversation(struct db *db, struct feedback *f);
+enum outcome feedback_get(struct db *db, struct arena *a, int64_t id,
 	    struct feedback *out);
-int	feedback_list(struct db *db, struct arena *a, int64_t offset,
-	    int64_t limit, struct feedback **out, size_t *n);
-int	feedback_count(struct db *db, int64_t *count);
 /* The feedback about call_id (at most 100), oldest first. */
-int	feedback_list_for_call(struct db *db, struct arena *a, int64_t call_id,
-	    struct feedback **out, size_t *n);
+enum outcome feedback_list_for_call(struct db *db, struct arena *a,
+	    int64_t call_id, struct feedback **out, size_t *n);
+
+/* All feedback, newest first. */
+extern const struct db_list feedback_list_all;
 
 #endif

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "db/list.h"
 #include "models/user.h"
 
 struct mentee {
@@ -17,15 +18,15 @@ struct mentee {
 
 /*
  * Creates the user u (role set to mentee) and the mentee; run it inside a
- * transaction.  DB_DUPLICATE when the username or the number is taken.
+ * transaction.  OUTCOME_CONFLICT when the username or the number is
+ * taken.
  */
-int	mentee_create(struct db *db, const struct user *u, int64_t *id);
-/* 1 found, 0 not found (or not a mentee), or a negative enum db_rc. */
-int	mentee_get(struct db *db, struct arena *a, int64_t id,
+enum outcome mentee_create(struct db *db, const struct user *u, int64_t *id);
+/* OUTCOME_NOT_FOUND also when id is no mentee. */
+enum outcome mentee_get(struct db *db, struct arena *a, int64_t id,
 	    struct mentee *out);
-/* The page [offset, offset + limit) by id, into an arena array. */
-int	mentee_list(struct db *db, struct arena *a, int64_t offset,
-	    int64_t limit, struct mentee **out, size_t *n);
-int	mentee_count(struct db *db, int64_t *count);
+
+/* Every mentee, by id (struct mentee rows). */
+extern const struct db_list mentee_list_all;
 
 #endif

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "db/list.h"
 #include "models/user.h"
 
 struct mentor_profile {
@@ -30,22 +31,27 @@ struct mentor {
 
 /*
  * Creates the user (role set to mentor) and the mentor of m; run it inside
- * a transaction.  DB_DUPLICATE when the username or number is taken.
+ * a transaction.  OUTCOME_CONFLICT when the username or number is taken.
  */
-int	mentor_create(struct db *db, const struct mentor *m, int64_t *id);
+enum outcome mentor_create(struct db *db, const struct mentor *m,
+	    int64_t *id);
 /* Updates the mentee, the profile and the device token (NULL fields
- * become "").  1/0/rc. */
-int	mentor_update(struct db *db, const struct mentor *m);
-/* 1 found, 0 not found (or not a mentor), or a negative enum db_rc. */
-int	mentor_get(struct db *db, struct arena *a, int64_t id,
+ * become "").  OUTCOME_NOT_FOUND when m->user.id is no mentor. */
+enum outcome mentor_update(struct db *db, const struct mentor *m);
+/* OUTCOME_NOT_FOUND also when id is no mentor. */
+enum outcome mentor_get(struct db *db, struct arena *a, int64_t id,
 	    struct mentor *out);
-int	mentor_list(struct db *db, struct arena *a, int64_t offset,
-	    int64_t limit, struct mentor **out, size_t *n);
-int	mentor_count(struct db *db, int64_t *count);
+/* The same, locking the mentor's row until the transaction ends. */
+enum outcome mentor_get_for_update(struct db *db, struct arena *a,
+	    int64_t id, struct mentor *out);
 /*
  * The mentor a mentee's inbound messages go to: the one linked longest
- * (lowest id).  1 found, 0 the mentee has none, or a negative rc.
+ * (lowest id).  OUTCOME_NOT_FOUND when the mentee has none.
  */
-int	mentor_of_mentee(struct db *db, int64_t mentee_id, int64_t *mentor_id);
+enum outcome mentor_of_mentee(struct db *db, int64_t mentee_id,
+	    int64_t *mentor_id);
+
+/* Every mentor, by id (struct mentor rows). */
+extern const struct db_list mentor_list_all;
 
 #endif

@@ -19,10 +19,6 @@ enum message_stmt {
 	MESSAGE_STMT_INSERT,
 	MESSAGE_STMT_GET,
 	MESSAGE_STMT_GET_FOR_USER,
-	MESSAGE_STMT_LIST_ALL,
-	MESSAGE_STMT_LIST_USER,
-	MESSAGE_STMT_COUNT_ALL,
-	MESSAGE_STMT_COUNT_USER,
 	MESSAGE_STMT_SET_DELIVERY,
 	MESSAGE_STMT__MAX
 };
@@ -42,18 +38,6 @@ static const char *const message_sql[MESSAGE_STMT__MAX] = {
 	[MESSAGE_STMT_GET] = MESSAGE_SELECT " WHERE m.id = ?",
 	[MESSAGE_STMT_GET_FOR_USER] = MESSAGE_SELECT
 	    " WHERE m.id = ? AND (m.sender_id = ? OR m.recipient_id = ?)",
-	[MESSAGE_STMT_LIST_ALL] = MESSAGE_SELECT " WHERE m.id > ?"
-	    " ORDER BY m.time_sent DESC, m.id DESC LIMIT ? OFFSET ?",
-	/* A UNION lets each half use its own index. */
-	[MESSAGE_STMT_LIST_USER] = MESSAGE_SELECT
-	    " WHERE m.id IN (SELECT id FROM messages WHERE sender_id = ?"
-	    " AND id > ? UNION SELECT id FROM messages WHERE recipient_id = ?"
-	    " AND id > ?) ORDER BY m.time_sent DESC, m.id DESC LIMIT ? OFFSET ?",
-	[MESSAGE_STMT_COUNT_ALL] = "SELECT COUNT(*) FROM messages WHERE id > ?",
-	[MESSAGE_STMT_COUNT_USER] =
-	    "SELECT COUNT(*) FROM (SELECT id FROM messages WHERE sender_id = ?"
-	    " AND id > ? UNION SELECT id FROM messages WHERE recipient_id = ?"
-	    " AND id > ?) t",
 	[MESSAGE_STMT_SET_DELIVERY] =
 	    "UPDATE messages SET delivery_status = ? WHERE id = ?",
 };
@@ -88,11 +72,34 @@ message_from_row(const struct db_rows *r, size_t i, void *out)
 	m->recipient_contact = db_rows_str(r, i, 9);
 }
 
-int
+const struct db_list message_list_all = {
+	.count_sql = "SELECT COUNT(*) FROM messages WHERE id > ?",
+	.page_sql = MESSAGE_SELECT " WHERE m.id > ?"
+	    " ORDER BY m.time_sent DESC, m.id DESC LIMIT ? OFFSET ?",
+	.params = { LIST_SINCE },
+	.from_row = message_from_row,
+	.elem_size = sizeof(struct message),
+};
+
+/* A UNION lets each half use its own index. */
+#define MESSAGE_IDS_OF_USER \
+	"SELECT id FROM messages WHERE sender_id = ? AND id > ?" \
+	" UNION SELECT id FROM messages WHERE recipient_id = ? AND id > ?"
+
+const struct db_list message_list_by_user = {
+	.count_sql = "SELECT COUNT(*) FROM (" MESSAGE_IDS_OF_USER ") t",
+	.page_sql = MESSAGE_SELECT " WHERE m.id IN (" MESSAGE_IDS_OF_USER ")"
+	    " ORDER BY m.time_sent DESC, m.id DESC LIMIT ? OFFSET ?",
+	.params = { LIST_USER, LIST_SINCE, LIST_USER, LIST_SINCE },
+	.from_row = message_from_row,
+	.elem_size = sizeof(struct message),
+};
+
+enum outcome
 message_insert(struct db *db, struct message *m)
 {
 	uint64_t	id = 0;
-	int		rc;
+	enum outcome	rc;
 
 	if (m->time_sent == 0)
 		m->time_sent = time_now_us();
@@ -101,19 +108,19 @@ message_insert(struct db *db, struct message *m)
 	    DB_INT(m->recipient_id), DB_STR(message_type_names[m->type]),
 	    DB_STR(m->content), DB_STR(message_direction_names[m->direction]),
 	    DB_STR(message_delivery_names[m->delivery])), NULL, &id);
-	if (rc == DB_OK)
+	if (rc == OUTCOME_OK)
 		m->id = (int64_t)id;
 	return rc;
 }
 
-int
+enum outcome
 message_get(struct db *db, struct arena *a, int64_t id, struct message *out)
 {
 	return db_query_one(db, message_sql[MESSAGE_STMT_GET],
 	    DB_ARGS(DB_INT(id)), a, message_from_row, out);
 }
 
-int
+enum outcome
 message_get_for_user(struct db *db, struct arena *a, int64_t id,
     int64_t user_id, struct message *out)
 {
@@ -122,34 +129,7 @@ message_get_for_user(struct db *db, struct arena *a, int64_t id,
 	    message_from_row, out);
 }
 
-int
-message_list(struct db *db, struct arena *a, int64_t user_id,
-    int64_t since_id, int64_t offset, int64_t limit, struct message **out,
-    size_t *n)
-{
-	if (user_id == 0)
-		return db_query_list(db, message_sql[MESSAGE_STMT_LIST_ALL],
-		    DB_ARGS(DB_INT(since_id), DB_INT(limit), DB_INT(offset)), a,
-		    sizeof(**out), message_from_row, (void **)out, n);
-	return db_query_list(db, message_sql[MESSAGE_STMT_LIST_USER],
-	    DB_ARGS(DB_INT(user_id), DB_INT(since_id), DB_INT(user_id),
-	    DB_INT(since_id), DB_INT(limit), DB_INT(offset)), a,
-	    sizeof(**out), message_from_row, (void **)out, n);
-}
-
-int
-message_count(struct db *db, int64_t user_id, int64_t since_id,
-    int64_t *count)
-{
-	if (user_id == 0)
-		return db_count(db, message_sql[MESSAGE_STMT_COUNT_ALL],
-		    DB_ARGS(DB_INT(since_id)), count);
-	return db_count(db, message_sql[MESSAGE_STMT_COUNT_USER],
-	    DB_ARGS(DB_INT(user_id), DB_INT(since_id), DB_INT(user_id),
-	    DB_INT(since_id)), count);
-}
-
-int
+enum outcome
 message_set_delivery(struct db *db, int64_t id, enum message_delivery d)
 {
 	return db_exec(db, message_sql[MESSAGE_STMT_SET_DELIVERY],

@@ -11,6 +11,7 @@
 
 #include "core/arena.h"
 #include "db/db.h"
+#include "db/list.h"
 
 enum message_type {
 	MESSAGE_SYSTEM,
@@ -50,24 +51,25 @@ struct message {
 	const char		*recipient_contact;
 };
 
-/* Inserts m (time_sent now when 0) and sets its id.  An enum db_rc. */
-int	message_insert(struct db *db, struct message *m);
-/* 1 found, 0 not found or neither sent nor received by user_id. */
-int	message_get_for_user(struct db *db, struct arena *a, int64_t id,
+/* The longest content: ten concatenated SMS. */
+#define MESSAGE_CONTENT_MAX	1600
+
+/* Inserts m (time_sent now when 0) and sets its id. */
+enum outcome message_insert(struct db *db, struct message *m);
+/* OUTCOME_NOT_FOUND also when user_id neither sent nor received it. */
+enum outcome message_get_for_user(struct db *db, struct arena *a, int64_t id,
 	    int64_t user_id, struct message *out);
-/* Any message (providers, admins).  1/0/negative rc. */
-int	message_get(struct db *db, struct arena *a, int64_t id,
+/* Any message (providers, admins). */
+enum outcome message_get(struct db *db, struct arena *a, int64_t id,
 	    struct message *out);
-/*
- * Messages sent or received by user_id (0: all) with an id above since_id
- * (0: all), newest first.
- */
-int	message_list(struct db *db, struct arena *a, int64_t user_id,
-	    int64_t since_id, int64_t offset, int64_t limit,
-	    struct message **out, size_t *n);
-int	message_count(struct db *db, int64_t user_id, int64_t since_id,
-	    int64_t *count);
-int	message_set_delivery(struct db *db, int64_t id,
+enum outcome message_set_delivery(struct db *db, int64_t id,
 	    enum message_delivery delivery);
+
+/*
+ * Every message with an id above filter.since_id (0: all), newest first;
+ * those filter.user_id sent or received.
+ */
+extern const struct db_list message_list_all;
+extern const struct db_list message_list_by_user;
 
 #endif

@@ -10,10 +10,6 @@ const char *const outbox_kind_names[OUTBOX_KIND__MAX] = { "sms", "push" };
 enum outbox_stmt {
 	OUTBOX_STMT_INSERT,
 	OUTBOX_STMT_GET,
-	OUTBOX_STMT_LIST,
-	OUTBOX_STMT_LIST_STATUS,
-	OUTBOX_STMT_COUNT,
-	OUTBOX_STMT_COUNT_STATUS,
 	OUTBOX_STMT_RETRY,
 	OUTBOX_STMT__MAX
 };
@@ -28,13 +24,6 @@ static const char *const outbox_sql[OUTBOX_STMT__MAX] = {
 	    " payload, next_attempt_at) VALUES (?,?,?,?,?,?)",
 	[OUTBOX_STMT_GET] =
 	    "SELECT " OUTBOX_COLUMNS " FROM outbox WHERE id = ?",
-	[OUTBOX_STMT_LIST] = "SELECT " OUTBOX_COLUMNS " FROM outbox"
-	    " ORDER BY id DESC LIMIT ? OFFSET ?",
-	[OUTBOX_STMT_LIST_STATUS] = "SELECT " OUTBOX_COLUMNS " FROM outbox"
-	    " WHERE status = ? ORDER BY id DESC LIMIT ? OFFSET ?",
-	[OUTBOX_STMT_COUNT] = "SELECT COUNT(*) FROM outbox",
-	[OUTBOX_STMT_COUNT_STATUS] =
-	    "SELECT COUNT(*) FROM outbox WHERE status = ?",
 	/* A dead entry starts again as if new: due now, no attempts. */
 	[OUTBOX_STMT_RETRY] =
 	    "UPDATE outbox SET status = 'pending', attempts = 0,"
@@ -42,32 +31,32 @@ static const char *const outbox_sql[OUTBOX_STMT__MAX] = {
 	    " AND status = 'dead'",
 };
 
-int
+enum outcome
 outbox_enqueue(struct db *db, enum outbox_kind kind, int64_t message_id,
     int64_t recipient_id, const char *payload, int64_t *id)
 {
 	int64_t		now = time_now_us();
 	uint64_t	newid = 0;
-	int		rc;
+	enum outcome	rc;
 
 	rc = db_exec(db, outbox_sql[OUTBOX_STMT_INSERT], DB_ARGS(DB_TIME(now),
 	    DB_STR(outbox_kind_names[kind]), DB_ID_OR_NULL(message_id),
 	    DB_INT(recipient_id), DB_STR(payload), DB_TIME(now)), NULL, &newid);
-	if (rc == DB_OK && id != NULL)
+	if (rc == OUTCOME_OK && id != NULL)
 		*id = (int64_t)newid;
 	return rc;
 }
 
-int
+enum outcome
 outbox_enqueue_json(struct db *db, enum outbox_kind kind, int64_t message_id,
     int64_t recipient_id, cJSON *payload)
 {
 	char	*text = cJSON_PrintUnformatted(payload);
-	int	 rc;
+	enum outcome	 rc;
 
 	cJSON_Delete(payload);
 	if (text == NULL)
-		return DB_ERROR;
+		return OUTCOME_ERROR;
 	rc = outbox_enqueue(db, kind, message_id, recipient_id, text, NULL);
 	cJSON_free(text);
 	return rc;
@@ -75,7 +64,7 @@ outbox_enqueue_json(struct db *db, enum outbox_kind kind, int64_t message_id,
 
 #define PUSH_BODY_MAX	120
 
-int
+enum outcome
 outbox_push(struct db *db, int64_t recipient_id, int64_t message_id,
     const char *title, const char *body, const char *type, int64_t object_id)
 {
@@ -117,7 +106,31 @@ outbox_entry_from_row(const struct db_rows *r, size_t row, void *out)
 	e->sent_at = db_rows_isnull(r, row, 10) ? 0 : db_rows_time(r, row, 10);
 }
 
-int
+const struct db_list outbox_list_all = {
+	.count_sql = "SELECT COUNT(*) FROM outbox",
+	.page_sql = "SELECT " OUTBOX_COLUMNS " FROM outbox"
+	    " ORDER BY id DESC LIMIT ? OFFSET ?",
+	.from_row = outbox_entry_from_row,
+	.elem_size = sizeof(struct outbox_entry),
+};
+
+const struct db_list outbox_list_by_status = {
+	.count_sql = "SELECT COUNT(*) FROM outbox WHERE status = ?",
+	.page_sql = "SELECT " OUTBOX_COLUMNS " FROM outbox"
+	    " WHERE status = ? ORDER BY id DESC LIMIT ? OFFSET ?",
+	.params = { LIST_STATUS },
+	.from_row = outbox_entry_from_row,
+	.elem_size = sizeof(struct outbox_entry),
+};
+
+bool
+outbox_status_valid(const char *s)
+{
+	return strcmp(s, "pending") == 0 || strcmp(s, "sent") == 0 ||
+	    strcmp(s, "dead") == 0;
+}
+
+enum outcome
 outbox_get(struct db *db, struct arena *a, int64_t id,
     struct outbox_entry *out)
 {
@@ -125,37 +138,15 @@ outbox_get(struct db *db, struct arena *a, int64_t id,
 	    DB_ARGS(DB_INT(id)), a, outbox_entry_from_row, out);
 }
 
-int
-outbox_list(struct db *db, struct arena *a, const char *status,
-    int64_t offset, int64_t limit, struct outbox_entry **out, size_t *n)
-{
-	if (status != NULL)
-		return db_query_list(db, outbox_sql[OUTBOX_STMT_LIST_STATUS],
-		    DB_ARGS(DB_STR(status), DB_INT(limit), DB_INT(offset)), a,
-		    sizeof(**out), outbox_entry_from_row, (void **)out, n);
-	return db_query_list(db, outbox_sql[OUTBOX_STMT_LIST],
-	    DB_ARGS(DB_INT(limit), DB_INT(offset)), a, sizeof(**out),
-	    outbox_entry_from_row, (void **)out, n);
-}
-
-int
-outbox_count(struct db *db, const char *status, int64_t *count)
-{
-	if (status != NULL)
-		return db_count(db, outbox_sql[OUTBOX_STMT_COUNT_STATUS],
-		    DB_ARGS(DB_STR(status)), count);
-	return db_count(db, outbox_sql[OUTBOX_STMT_COUNT], DB_NOARGS, count);
-}
-
-int
+enum outcome
 outbox_retry(struct db *db, int64_t id)
 {
 	uint64_t	n = 0;
-	int		rc;
+	enum outcome	rc;
 
 	rc = db_exec(db, outbox_sql[OUTBOX_STMT_RETRY],
 	    DB_ARGS(DB_TIME(time_now_us()), DB_INT(id)), &n, NULL);
-	if (rc != DB_OK)
+	if (rc != OUTCOME_OK)
 		return rc;
-	return n > 0 ? 1 : 0;
+	return n > 0 ? OUTCOME_OK : OUTCOME_NOT_FOUND;
 }

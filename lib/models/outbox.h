@@ -7,12 +7,14 @@
 #ifndef MT_OUTBOX_H
 #define MT_OUTBOX_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <cjson/cJSON.h>
 
 #include "core/arena.h"
 #include "db/db.h"
+#include "db/list.h"
 
 enum outbox_kind {
 	OUTBOX_SMS,
@@ -27,17 +29,17 @@ extern const char *const outbox_kind_names[OUTBOX_KIND__MAX];
  * {"text": ...} for an SMS, {"title", "body", "data"} for a push.
  * message_id is 0 when it belongs to no message.  *id may be NULL.
  */
-int	outbox_enqueue(struct db *db, enum outbox_kind kind, int64_t message_id,
+enum outcome outbox_enqueue(struct db *db, enum outbox_kind kind, int64_t message_id,
 	    int64_t recipient_id, const char *payload, int64_t *id);
 
 /* outbox_enqueue() of a JSON payload, which it deletes. */
-int	outbox_enqueue_json(struct db *db, enum outbox_kind kind,
+enum outcome outbox_enqueue_json(struct db *db, enum outbox_kind kind,
 	    int64_t message_id, int64_t recipient_id, cJSON *payload);
 /*
  * Queues a push to recipient_id: {"title", "body", "data": {"type",
  * "object_id"}}; body is cut to a notification's length.
  */
-int	outbox_push(struct db *db, int64_t recipient_id, int64_t message_id,
+enum outcome outbox_push(struct db *db, int64_t recipient_id, int64_t message_id,
 	    const char *title, const char *body, const char *type,
 	    int64_t object_id);
 
@@ -56,18 +58,18 @@ struct outbox_entry {
 	int64_t		 sent_at;
 };
 
-/* 1 found, 0 not, or a negative enum db_rc. */
-int	outbox_get(struct db *db, struct arena *a, int64_t id,
+enum outcome outbox_get(struct db *db, struct arena *a, int64_t id,
 	    struct outbox_entry *out);
-/* Entries in status (NULL: any), newest first.  An enum db_rc. */
-int	outbox_list(struct db *db, struct arena *a, const char *status,
-	    int64_t offset, int64_t limit, struct outbox_entry **out,
-	    size_t *n);
-int	outbox_count(struct db *db, const char *status, int64_t *count);
 /*
- * Puts dead entry id back in the queue, due now, attempts reset: 1 done,
- * 0 when there is no dead entry id, or a negative enum db_rc.
+ * Puts dead entry id back in the queue, due now, attempts reset.
+ * OUTCOME_NOT_FOUND when there is no dead entry id.
  */
-int	outbox_retry(struct db *db, int64_t id);
+enum outcome outbox_retry(struct db *db, int64_t id);
+/* Whether s names a status an entry can be in. */
+bool	outbox_status_valid(const char *s);
+
+/* Every entry, newest first; those in status filter.status. */
+extern const struct db_list outbox_list_all;
+extern const struct db_list outbox_list_by_status;
 
 #endif

@@ -8,8 +8,7 @@
 enum scheduled_call_stmt {
 	SCHEDULED_CALL_STMT_INSERT,
 	SCHEDULED_CALL_STMT_GET,
-	SCHEDULED_CALL_STMT_LIST,
-	SCHEDULED_CALL_STMT_COUNT,
+	SCHEDULED_CALL_STMT_LOCK,
 	SCHEDULED_CALL_STMT_UPDATE,
 	SCHEDULED_CALL_STMT_CANCEL,
 	SCHEDULED_CALL_STMT_BETWEEN,
@@ -27,13 +26,10 @@ static const char *const scheduled_call_sql[SCHEDULED_CALL_STMT__MAX] = {
 	[SCHEDULED_CALL_STMT_GET] =
 	    "SELECT " SCHEDULED_CALL_COLUMNS " FROM scheduled_calls"
 	    " WHERE id = ? AND caller_id = ? AND cancelled_at IS NULL",
-	[SCHEDULED_CALL_STMT_LIST] =
+	[SCHEDULED_CALL_STMT_LOCK] =
 	    "SELECT " SCHEDULED_CALL_COLUMNS " FROM scheduled_calls"
-	    " WHERE caller_id = ? AND cancelled_at IS NULL"
-	    " ORDER BY call_time, id LIMIT ? OFFSET ?",
-	[SCHEDULED_CALL_STMT_COUNT] =
-	    "SELECT COUNT(*) FROM scheduled_calls"
-	    " WHERE caller_id = ? AND cancelled_at IS NULL",
+	    " WHERE id = ? AND caller_id = ? AND cancelled_at IS NULL"
+	    " FOR UPDATE",
 	[SCHEDULED_CALL_STMT_UPDATE] =
 	    "UPDATE scheduled_calls SET call_time = ?, activity_id = ?"
 	    " WHERE id = ? AND cancelled_at IS NULL",
@@ -60,23 +56,34 @@ scheduled_call_from_row(const struct db_rows *r, size_t i, void *out)
 	sc->cancelled_at = db_rows_time(r, i, 6);
 }
 
-int
+const struct db_list scheduled_call_list_by_caller = {
+	.count_sql = "SELECT COUNT(*) FROM scheduled_calls"
+	    " WHERE caller_id = ? AND cancelled_at IS NULL",
+	.page_sql = "SELECT " SCHEDULED_CALL_COLUMNS " FROM scheduled_calls"
+	    " WHERE caller_id = ? AND cancelled_at IS NULL"
+	    " ORDER BY call_time, id LIMIT ? OFFSET ?",
+	.params = { LIST_USER },
+	.from_row = scheduled_call_from_row,
+	.elem_size = sizeof(struct scheduled_call),
+};
+
+enum outcome
 scheduled_call_insert(struct db *db, struct scheduled_call *sc)
 {
 	uint64_t	id = 0;
-	int		rc;
+	enum outcome	rc;
 
 	sc->created_at = time_now_us();
 	rc = db_exec(db, scheduled_call_sql[SCHEDULED_CALL_STMT_INSERT],
 	    DB_ARGS(DB_TIME(sc->created_at), DB_TIME(sc->call_time),
 	    DB_INT(sc->caller_id), DB_INT(sc->callee_id),
 	    DB_ID_OR_NULL(sc->activity_id)), NULL, &id);
-	if (rc == DB_OK)
+	if (rc == OUTCOME_OK)
 		sc->id = (int64_t)id;
 	return rc;
 }
 
-int
+enum outcome
 scheduled_call_get_by_caller(struct db *db, struct arena *a, int64_t id,
     int64_t caller_id, struct scheduled_call *out)
 {
@@ -85,46 +92,43 @@ scheduled_call_get_by_caller(struct db *db, struct arena *a, int64_t id,
 	    scheduled_call_from_row, out);
 }
 
-int
-scheduled_call_list(struct db *db, struct arena *a, int64_t caller_id,
-    int64_t offset, int64_t limit, struct scheduled_call **out, size_t *n)
+enum outcome
+scheduled_call_lock_by_caller(struct db *db, struct arena *a, int64_t id,
+    int64_t caller_id, struct scheduled_call *out)
 {
-	return db_query_list(db, scheduled_call_sql[SCHEDULED_CALL_STMT_LIST],
-	    DB_ARGS(DB_INT(caller_id), DB_INT(limit), DB_INT(offset)), a,
-	    sizeof(**out), scheduled_call_from_row, (void **)out, n);
+	return db_query_one(db, scheduled_call_sql[SCHEDULED_CALL_STMT_LOCK],
+	    DB_ARGS(DB_INT(id), DB_INT(caller_id)), a,
+	    scheduled_call_from_row, out);
 }
 
-int
-scheduled_call_count(struct db *db, int64_t caller_id, int64_t *count)
-{
-	return db_count(db, scheduled_call_sql[SCHEDULED_CALL_STMT_COUNT],
-	    DB_ARGS(DB_INT(caller_id)), count);
-}
-
-int
+enum outcome
 scheduled_call_update(struct db *db, const struct scheduled_call *sc)
 {
 	uint64_t	n = 0;
-	int		rc;
+	enum outcome	rc;
 
 	rc = db_exec(db, scheduled_call_sql[SCHEDULED_CALL_STMT_UPDATE],
 	    DB_ARGS(DB_TIME(sc->call_time), DB_ID_OR_NULL(sc->activity_id),
 	    DB_INT(sc->id)), &n, NULL);
-	return rc != DB_OK ? rc : n > 0;
+	if (rc != OUTCOME_OK)
+		return rc;
+	return n > 0 ? OUTCOME_OK : OUTCOME_NOT_FOUND;
 }
 
-int
+enum outcome
 scheduled_call_cancel(struct db *db, int64_t id)
 {
 	uint64_t	n = 0;
-	int		rc;
+	enum outcome	rc;
 
 	rc = db_exec(db, scheduled_call_sql[SCHEDULED_CALL_STMT_CANCEL],
 	    DB_ARGS(DB_TIME(time_now_us()), DB_INT(id)), &n, NULL);
-	return rc != DB_OK ? rc : n > 0;
+	if (rc != OUTCOME_OK)
+		return rc;
+	return n > 0 ? OUTCOME_OK : OUTCOME_NOT_FOUND;
 }
 
-int
+enum outcome
 scheduled_call_list_between(struct db *db, struct arena *a, int64_t from,
     int64_t to, struct scheduled_call **out, size_t *n)
 {

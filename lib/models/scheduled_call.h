@@ -10,6 +10,7 @@
 
 #include "core/arena.h"
 #include "db/db.h"
+#include "db/list.h"
 
 struct scheduled_call {
 	int64_t	id;
@@ -21,22 +22,24 @@ struct scheduled_call {
 	int64_t	cancelled_at;	/* 0 = not cancelled */
 };
 
-/* Inserts sc (created_at now) and sets its id.  An enum db_rc. */
-int	scheduled_call_insert(struct db *db, struct scheduled_call *sc);
-/* 1 found, 0 not found (or cancelled, or not caller_id's), negative rc. */
-int	scheduled_call_get_by_caller(struct db *db, struct arena *a,
+/* Inserts sc (created_at now) and sets its id. */
+enum outcome scheduled_call_insert(struct db *db, struct scheduled_call *sc);
+/* OUTCOME_NOT_FOUND also when it is cancelled or not caller_id's. */
+enum outcome scheduled_call_get_by_caller(struct db *db, struct arena *a,
 	    int64_t id, int64_t caller_id, struct scheduled_call *out);
-/* Calls still planned by caller_id, soonest first. */
-int	scheduled_call_list(struct db *db, struct arena *a, int64_t caller_id,
-	    int64_t offset, int64_t limit, struct scheduled_call **out,
-	    size_t *n);
-int	scheduled_call_count(struct db *db, int64_t caller_id, int64_t *count);
+/* The same, locking the row until the transaction ends. */
+enum outcome scheduled_call_lock_by_caller(struct db *db, struct arena *a,
+	    int64_t id, int64_t caller_id, struct scheduled_call *out);
 /* Everybody's calls still planned with call_time in [from, to]. */
-int	scheduled_call_list_between(struct db *db, struct arena *a,
+enum outcome scheduled_call_list_between(struct db *db, struct arena *a,
 	    int64_t from, int64_t to, struct scheduled_call **out, size_t *n);
-/* Sets call_time and activity.  1 done, 0 not found, negative rc. */
-int	scheduled_call_update(struct db *db, const struct scheduled_call *sc);
-/* Marks it cancelled now.  1 done, 0 not found or already cancelled. */
-int	scheduled_call_cancel(struct db *db, int64_t id);
+/* Sets call_time and activity.  OUTCOME_NOT_FOUND when cancelled. */
+enum outcome scheduled_call_update(struct db *db,
+	    const struct scheduled_call *sc);
+/* Marks it cancelled now.  OUTCOME_NOT_FOUND when it already is. */
+enum outcome scheduled_call_cancel(struct db *db, int64_t id);
+
+/* The calls filter.user_id still plans, soonest first. */
+extern const struct db_list scheduled_call_list_by_caller;
 
 #endif

@@ -12,8 +12,6 @@ const char *const task_status_names[TASK_STATUS__MAX] = {
 enum task_stmt {
 	TASK_STMT_INSERT,
 	TASK_STMT_GET,
-	TASK_STMT_LIST,
-	TASK_STMT_COUNT,
 	TASK_STMT_SET_STATUS,
 	TASK_STMT__MAX
 };
@@ -27,10 +25,8 @@ static const char *const task_sql[TASK_STMT__MAX] = {
 	    " call_id, created_at) VALUES (?,?,?,?,?,?,?)",
 	[TASK_STMT_GET] = "SELECT " TASK_COLUMNS " FROM tasks"
 	    " WHERE id = ? AND mentor_id = ?",
-	[TASK_STMT_LIST] = "SELECT " TASK_COLUMNS " FROM tasks"
-	    " WHERE mentor_id = ? ORDER BY id DESC LIMIT ? OFFSET ?",
-	[TASK_STMT_COUNT] = "SELECT COUNT(*) FROM tasks WHERE mentor_id = ?",
-	[TASK_STMT_SET_STATUS] = "UPDATE tasks SET status = ? WHERE id = ?",
+	[TASK_STMT_SET_STATUS] = "UPDATE tasks SET status = ?"
+	    " WHERE id = ? AND mentor_id = ?",
 };
 
 int
@@ -60,11 +56,20 @@ task_from_row(const struct db_rows *r, size_t i, void *out)
 	t->created_at = db_rows_time(r, i, 7);
 }
 
-int
+const struct db_list task_list_by_mentor = {
+	.count_sql = "SELECT COUNT(*) FROM tasks WHERE mentor_id = ?",
+	.page_sql = "SELECT " TASK_COLUMNS " FROM tasks"
+	    " WHERE mentor_id = ? ORDER BY id DESC LIMIT ? OFFSET ?",
+	.params = { LIST_USER },
+	.from_row = task_from_row,
+	.elem_size = sizeof(struct task),
+};
+
+enum outcome
 task_insert(struct db *db, struct task *t)
 {
 	uint64_t	id = 0;
-	int		rc;
+	enum outcome	rc;
 
 	t->created_at = time_now_us();
 	rc = db_exec(db, task_sql[TASK_STMT_INSERT], DB_ARGS(
@@ -72,12 +77,12 @@ task_insert(struct db *db, struct task *t)
 	    DB_STR(t->link ? t->link : ""), DB_TIME_OR_NULL(t->due_date),
 	    DB_STR(task_status_names[t->status]), DB_ID_OR_NULL(t->call_id),
 	    DB_TIME(t->created_at)), NULL, &id);
-	if (rc == DB_OK)
+	if (rc == OUTCOME_OK)
 		t->id = (int64_t)id;
 	return rc;
 }
 
-int
+enum outcome
 task_get_for_mentor(struct db *db, struct arena *a, int64_t id,
     int64_t mentor_id, struct task *out)
 {
@@ -85,29 +90,19 @@ task_get_for_mentor(struct db *db, struct arena *a, int64_t id,
 	    DB_ARGS(DB_INT(id), DB_INT(mentor_id)), a, task_from_row, out);
 }
 
-int
-task_list(struct db *db, struct arena *a, int64_t mentor_id, int64_t offset,
-    int64_t limit, struct task **out, size_t *n)
-{
-	return db_query_list(db, task_sql[TASK_STMT_LIST],
-	    DB_ARGS(DB_INT(mentor_id), DB_INT(limit), DB_INT(offset)), a,
-	    sizeof(**out), task_from_row, (void **)out, n);
-}
-
-int
-task_count(struct db *db, int64_t mentor_id, int64_t *count)
-{
-	return db_count(db, task_sql[TASK_STMT_COUNT],
-	    DB_ARGS(DB_INT(mentor_id)), count);
-}
-
-int
-task_set_status(struct db *db, int64_t id, enum task_status status)
+enum outcome
+task_set_status(struct db *db, struct arena *a, int64_t mentor_id,
+    enum task_status status, struct task *t)
 {
 	uint64_t	n = 0;
-	int		rc;
+	enum outcome	rc;
 
-	rc = db_exec(db, task_sql[TASK_STMT_SET_STATUS],
-	    DB_ARGS(DB_STR(task_status_names[status]), DB_INT(id)), &n, NULL);
-	return rc != DB_OK ? rc : n > 0;
+	rc = db_exec(db, task_sql[TASK_STMT_SET_STATUS], DB_ARGS(
+	    DB_STR(task_status_names[status]), DB_INT(t->id),
+	    DB_INT(mentor_id)), &n, NULL);
+	if (rc != OUTCOME_OK)
+		return rc;
+	if (n == 0)
+		return OUTCOME_NOT_FOUND;
+	return task_get_for_mentor(db, a, t->id, mentor_id, t);
 }

@@ -9,6 +9,7 @@
 
 #include "core/arena.h"
 #include "db/db.h"
+#include "db/list.h"
 
 enum task_status {
 	TASK_PENDING,
@@ -32,16 +33,19 @@ struct task {
 
 /* "pending", "in-progress", "done"; 0 or -1. */
 int	task_status_parse(const char *name, enum task_status *out);
-/* Inserts t (created_at now) and sets its id.  An enum db_rc. */
-int	task_insert(struct db *db, struct task *t);
-/* 1 found, 0 not found or not mentor_id's, negative rc. */
-int	task_get_for_mentor(struct db *db, struct arena *a, int64_t id,
+/* Inserts t (created_at now) and sets its id. */
+enum outcome task_insert(struct db *db, struct task *t);
+/* OUTCOME_NOT_FOUND also when it is not mentor_id's. */
+enum outcome task_get_for_mentor(struct db *db, struct arena *a, int64_t id,
 	    int64_t mentor_id, struct task *out);
-/* The mentor's tasks, newest first. */
-int	task_list(struct db *db, struct arena *a, int64_t mentor_id,
-	    int64_t offset, int64_t limit, struct task **out, size_t *n);
-int	task_count(struct db *db, int64_t mentor_id, int64_t *count);
-/* 1 done, 0 not found, negative rc. */
-int	task_set_status(struct db *db, int64_t id, enum task_status status);
+/*
+ * Sets the status of mentor_id's task t->id and reads it back into *t.
+ * OUTCOME_NOT_FOUND when it is not theirs.
+ */
+enum outcome task_set_status(struct db *db, struct arena *a,
+	    int64_t mentor_id, enum task_status status, struct task *t);
+
+/* The tasks of mentor filter.user_id, newest first. */
+extern const struct db_list task_list_by_mentor;
 
 #endif

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <ctype.h>
 #include <string.h>
 
 #include "core/timeutil.h"
@@ -18,6 +19,8 @@ enum user_stmt {
 	USER_STMT_TOUCH_LOGIN,
 	USER_STMT_BY_CONTACT,
 	USER_STMT_UPDATE,
+	USER_STMT_USERNAME_TAKEN,
+	USER_STMT_CONTACT_TAKEN,
 	USER_STMT__MAX
 };
 
@@ -46,6 +49,14 @@ static const char *const user_sql[USER_STMT__MAX] = {
 	[USER_STMT_UPDATE] =
 	    "UPDATE users SET username = ?, email = ?, first_name = ?,"
 	    " last_name = ?, contact_number = ?, external_id = ? WHERE id = ?",
+	/* Locking reads see what other transactions committed since ours
+	 * began, as the unique index that refused the write did. */
+	[USER_STMT_USERNAME_TAKEN] =
+	    "SELECT COUNT(*) FROM users WHERE username = ? AND id <> ?"
+	    " LOCK IN SHARE MODE",
+	[USER_STMT_CONTACT_TAKEN] =
+	    "SELECT COUNT(*) FROM users WHERE contact_number = ? AND id <> ?"
+	    " LOCK IN SHARE MODE",
 };
 
 int
@@ -57,6 +68,33 @@ user_role_parse(const char *name, enum user_role *out)
 			return 0;
 		}
 	return -1;
+}
+
+const char *
+user_check_username(const char *s)
+{
+	/* Django's UnicodeUsernameValidator: \w, @, ., +, - (any letter
+	 * outside ASCII counts as one). */
+	for (; *s != '\0'; s++)
+		if (!isalnum((unsigned char)*s) && strchr("@.+-_", *s) == NULL &&
+		    (unsigned char)*s < 0x80)
+			return "Enter a valid username. This value may contain "
+			    "only letters, numbers, and @/./+/-/_ characters.";
+	return NULL;
+}
+
+const char *
+user_check_email(const char *s)
+{
+	const char	*at = strchr(s, '@');
+
+	if (*s == '\0')
+		return NULL;
+	if (at != NULL && at != s && strchr(at + 1, '@') == NULL &&
+	    strchr(at + 1, '.') != NULL && at[1] != '.' &&
+	    s[strlen(s) - 1] != '.' && strpbrk(s, " \t\r\n") == NULL)
+		return NULL;
+	return "Enter a valid email address.";
 }
 
 void
@@ -81,35 +119,36 @@ user_from_row(const struct db_rows *r, size_t row, size_t col,
 	u->external_id = db_rows_str(r, row, col + 13);
 }
 
-static int
+/* Exactly one row, or OUTCOME_NOT_FOUND (none, or an ambiguous two). */
+static enum outcome
 user_get_one(struct db *db, struct arena *a, enum user_stmt s,
     const struct db_val *arg, struct user *out)
 {
 	struct db_rows	rows;
-	int		rc;
+	enum outcome	rc;
 
-	if ((rc = db_query(db, user_sql[s], arg, 1, a, &rows)) != DB_OK)
+	if ((rc = db_query(db, user_sql[s], arg, 1, a, &rows)) != OUTCOME_OK)
 		return rc;
 	if (rows.nrows != 1)
-		return 0;
+		return OUTCOME_NOT_FOUND;
 	user_from_row(&rows, 0, 0, out);
-	return 1;
+	return OUTCOME_OK;
 }
 
-int
+enum outcome
 user_get_by_login(struct db *db, struct arena *a, const char *login,
     struct user *out)
 {
 	struct db_val	arg = DB_STR(login);
-	int		rc;
+	enum outcome	rc;
 
 	rc = user_get_one(db, a, USER_STMT_BY_USERNAME, &arg, out);
-	if (rc != 0 || strchr(login, '@') == NULL)
+	if (rc != OUTCOME_NOT_FOUND || strchr(login, '@') == NULL)
 		return rc;
 	return user_get_one(db, a, USER_STMT_BY_EMAIL, &arg, out);
 }
 
-int
+enum outcome
 user_get_by_id(struct db *db, struct arena *a, int64_t id, struct user *out)
 {
 	struct db_val	arg = DB_INT(id);
@@ -117,12 +156,12 @@ user_get_by_id(struct db *db, struct arena *a, int64_t id, struct user *out)
 	return user_get_one(db, a, USER_STMT_BY_ID, &arg, out);
 }
 
-int
+enum outcome
 user_create(struct db *db, const struct user *u, int64_t *id)
 {
 	int64_t		now = time_now_us();
 	uint64_t	newid = 0;
-	int		rc;
+	enum outcome	rc;
 
 	rc = db_exec(db, user_sql[USER_STMT_INSERT], DB_ARGS(
 	    DB_STR(u->username), DB_STR(u->email ? u->email : ""),
@@ -132,32 +171,32 @@ user_create(struct db *db, const struct user *u, int64_t *id)
 	    DB_INT(u->is_active), DB_STR(user_role_names[u->role]),
 	    DB_TIME(now), DB_TIME(now), DB_STR_OR_NULL(u->contact_number),
 	    DB_STR(u->external_id ? u->external_id : "")), NULL, &newid);
-	if (rc == DB_OK)
+	if (rc == OUTCOME_OK)
 		*id = (int64_t)newid;
 	return rc;
 }
 
-int
+enum outcome
 user_set_password_hash(struct db *db, int64_t id, const char *hash)
 {
 	uint64_t	n = 0;
-	int		rc;
+	enum outcome	rc;
 
 	rc = db_exec(db, user_sql[USER_STMT_SET_PASSWORD], DB_ARGS(
 	    DB_STR(hash), DB_TIME(time_now_us()), DB_INT(id)), &n, NULL);
-	if (rc != DB_OK)
+	if (rc != OUTCOME_OK)
 		return rc;
-	return n > 0;
+	return n > 0 ? OUTCOME_OK : OUTCOME_NOT_FOUND;
 }
 
-int
+enum outcome
 user_touch_login(struct db *db, int64_t id)
 {
 	return db_exec(db, user_sql[USER_STMT_TOUCH_LOGIN], DB_ARGS(
 	    DB_TIME(time_now_us()), DB_INT(id)), NULL, NULL);
 }
 
-int
+enum outcome
 user_get_by_contact(struct db *db, struct arena *a, const char *e164,
     struct user *out)
 {
@@ -166,11 +205,11 @@ user_get_by_contact(struct db *db, struct arena *a, const char *e164,
 	return user_get_one(db, a, USER_STMT_BY_CONTACT, &arg, out);
 }
 
-int
+enum outcome
 user_update(struct db *db, const struct user *u)
 {
 	uint64_t	n = 0;
-	int		rc;
+	enum outcome	rc;
 
 	rc = db_exec(db, user_sql[USER_STMT_UPDATE], DB_ARGS(
 	    DB_STR(u->username), DB_STR(u->email ? u->email : ""),
@@ -179,7 +218,30 @@ user_update(struct db *db, const struct user *u)
 	    DB_STR_OR_NULL(u->contact_number),
 	    DB_STR(u->external_id ? u->external_id : ""), DB_INT(u->id)),
 	    &n, NULL);
-	if (rc != DB_OK)
+	if (rc != OUTCOME_OK)
 		return rc;
-	return n > 0;
+	return n > 0 ? OUTCOME_OK : OUTCOME_NOT_FOUND;
+}
+
+enum outcome
+user_taken_key(struct db *db, const struct user *u, const char **field)
+{
+	int64_t		n = 0;
+	enum outcome	rc;
+
+	*field = NULL;
+	if ((rc = db_count(db, user_sql[USER_STMT_USERNAME_TAKEN], DB_ARGS(
+	    DB_STR(u->username), DB_INT(u->id)), &n)) != OUTCOME_OK)
+		return rc;
+	if (n > 0) {
+		*field = "username";
+		return OUTCOME_OK;
+	}
+	if (u->contact_number == NULL)
+		return OUTCOME_OK;
+	if ((rc = db_count(db, user_sql[USER_STMT_CONTACT_TAKEN], DB_ARGS(
+	    DB_STR(u->contact_number), DB_INT(u->id)), &n)) == OUTCOME_OK &&
+	    n > 0)
+		*field = "contact_number";
+	return rc;
 }

@@ -12,7 +12,13 @@
 #include <stdint.h>
 
 #include "core/arena.h"
+#include "core/outcome.h"
 #include "db/db.h"
+
+/* The limits of the account fields, as Django's User has them. */
+#define USER_NAME_MAX		150	/* username, first_name, last_name */
+#define USER_EMAIL_MAX		254
+#define USER_EXTERNAL_ID_MAX	255
 
 enum user_role {
 	USER_ROLE_ADMIN,
@@ -52,6 +58,8 @@ struct user {
 	t ".is_active, " t ".role, " t ".password_changed_at, " \
 	t ".date_joined, " t ".last_login, " t ".contact_number, " \
 	t ".external_id"
+/* How many columns USER_COLUMNS_OF names. */
+#define USER_NCOLUMNS	14
 
 /*
  * Fills *u from the USER_COLUMNS_OF columns that start at column col of
@@ -64,32 +72,50 @@ void	user_from_row(const struct db_rows *r, size_t row, size_t col,
 int	user_role_parse(const char *name, enum user_role *out);
 
 /*
+ * The rules of the account fields, shared by the API and mentorshipctl:
+ * each returns NULL when s is acceptable, else the sentence that says why
+ * not (DRF's wording).  Lengths are checked by whoever reads the input.
+ */
+const char	*user_check_username(const char *s);
+const char	*user_check_email(const char *s);	/* "" is fine */
+
+/*
  * Finds the account a login name belongs to: the username (without
  * regard to case), else the e-mail address when exactly one account has
- * it (the Android app logs in with the e-mail).  Returns 1 found, 0 not
- * found, or a negative enum db_rc.
+ * it (the Android app logs in with the e-mail).  OUTCOME_OK or
+ * OUTCOME_NOT_FOUND (or a failure of the database, as everywhere).
  */
-int	user_get_by_login(struct db *db, struct arena *a, const char *login,
+enum outcome user_get_by_login(struct db *db, struct arena *a, const char *login,
 	    struct user *out);
-/* 1 found, 0 not found, or a negative enum db_rc. */
-int	user_get_by_id(struct db *db, struct arena *a, int64_t id,
+enum outcome user_get_by_id(struct db *db, struct arena *a, int64_t id,
 	    struct user *out);
 /*
  * Inserts u (id, last_login ignored; password_changed_at and date_joined
- * set to now) and sets *id.  DB_DUPLICATE when the username is taken.
+ * set to now) and sets *id.  OUTCOME_CONFLICT when the username or the
+ * contact number is taken (user_taken_key() tells which).
  */
-int	user_create(struct db *db, const struct user *u, int64_t *id);
-/* 1 found, 0 not found, or a negative enum db_rc. */
-int	user_get_by_contact(struct db *db, struct arena *a, const char *e164,
+enum outcome user_create(struct db *db, const struct user *u, int64_t *id);
+enum outcome user_get_by_contact(struct db *db, struct arena *a, const char *e164,
 	    struct user *out);
 /*
  * Updates username, email, names, contact_number and external_id of u->id.
- * 1 done, 0 no such user, DB_DUPLICATE for a taken username or number.
+ * OUTCOME_NOT_FOUND when there is no such user, OUTCOME_CONFLICT for a
+ * taken username or number.
  */
-int	user_update(struct db *db, const struct user *u);
-/* Stores a new hash and stamps password_changed_at. 1 done, 0 no user. */
-int	user_set_password_hash(struct db *db, int64_t id, const char *hash);
+enum outcome user_update(struct db *db, const struct user *u);
+/* Stores a new hash and stamps password_changed_at; NOT_FOUND: no user. */
+enum outcome user_set_password_hash(struct db *db, int64_t id, const char *hash);
 /* Records a successful password check. */
-int	user_touch_login(struct db *db, int64_t id);
+enum outcome user_touch_login(struct db *db, int64_t id);
+
+/*
+ * After a write of u failed with OUTCOME_CONFLICT: which unique key
+ * another account holds, as the API's field name ("username",
+ * "contact_number") in *field, NULL when neither is taken any more.
+ * Reads the latest committed rows, so it also sees a concurrent
+ * transaction's insert, inside the caller's transaction.
+ */
+enum outcome user_taken_key(struct db *db, const struct user *u,
+	    const char **field);
 
 #endif

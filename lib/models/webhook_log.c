@@ -16,8 +16,6 @@ enum webhook_log_stmt {
 	WEBHOOK_LOG_STMT_INSERT,
 	WEBHOOK_LOG_STMT_SEEN,
 	WEBHOOK_LOG_STMT_FINISH,
-	WEBHOOK_LOG_STMT_LIST,
-	WEBHOOK_LOG_STMT_COUNT,
 	WEBHOOK_LOG_STMT__MAX
 };
 
@@ -30,10 +28,6 @@ static const char *const webhook_log_sql[WEBHOOK_LOG_STMT__MAX] = {
 	    " AND outcome = 'processed' AND received_at > ?",
 	[WEBHOOK_LOG_STMT_FINISH] =
 	    "UPDATE webhook_log SET outcome = ?, detail = ? WHERE id = ?",
-	[WEBHOOK_LOG_STMT_LIST] =
-	    "SELECT id, received_at, endpoint, body, outcome, detail"
-	    " FROM webhook_log ORDER BY id DESC LIMIT ? OFFSET ?",
-	[WEBHOOK_LOG_STMT_COUNT] = "SELECT COUNT(*) FROM webhook_log",
 };
 
 /* Hex SHA-256 of endpoint, NUL, body. */
@@ -56,7 +50,7 @@ dedupe_key(const char *endpoint, const char *body, size_t len, char out[65])
 		snprintf(out + 2 * i, 3, "%02x", md[i]);
 }
 
-int
+enum outcome
 webhook_log_receive(struct db *db, const char *endpoint, const char *body,
     size_t len, int64_t window_us, int64_t *id, int *seen_before)
 {
@@ -64,13 +58,13 @@ webhook_log_receive(struct db *db, const char *endpoint, const char *body,
 	char		 key[65];
 	uint64_t	 newid = 0;
 	int64_t		 seen = 0;
-	int		 rc;
+	enum outcome	 rc;
 
 	dedupe_key(endpoint, body, len, key);
 	rc = db_count(db, webhook_log_sql[WEBHOOK_LOG_STMT_SEEN],
 	    DB_ARGS(DB_STR(key), DB_TIME(window_us > 0 ? now - window_us : 1)),
 	    &seen);
-	if (rc == DB_OK)
+	if (rc == OUTCOME_OK)
 		rc = db_exec(db, webhook_log_sql[WEBHOOK_LOG_STMT_INSERT],
 		    DB_ARGS(DB_TIME(now), DB_STR(endpoint),
 		    DB_BLOB(body, len), DB_STR(key)), NULL, &newid);
@@ -79,7 +73,7 @@ webhook_log_receive(struct db *db, const char *endpoint, const char *body,
 	return rc;
 }
 
-int
+enum outcome
 webhook_log_finish(struct db *db, int64_t id, enum webhook_outcome outcome,
     const char *detail)
 {
@@ -102,18 +96,10 @@ webhook_entry_from_row(const struct db_rows *r, size_t row, void *out)
 	e->detail = db_rows_str(r, row, 5);
 }
 
-int
-webhook_log_list(struct db *db, struct arena *a, int64_t offset,
-    int64_t limit, struct webhook_entry **out, size_t *n)
-{
-	return db_query_list(db, webhook_log_sql[WEBHOOK_LOG_STMT_LIST],
-	    DB_ARGS(DB_INT(limit), DB_INT(offset)), a, sizeof(**out),
-	    webhook_entry_from_row, (void **)out, n);
-}
-
-int
-webhook_log_count(struct db *db, int64_t *count)
-{
-	return db_count(db, webhook_log_sql[WEBHOOK_LOG_STMT_COUNT], DB_NOARGS,
-	    count);
-}
+const struct db_list webhook_log_list_all = {
+	.count_sql = "SELECT COUNT(*) FROM webhook_log",
+	.page_sql = "SELECT id, received_at, endpoint, body, outcome, detail"
+	    " FROM webhook_log ORDER BY id DESC LIMIT ? OFFSET ?",
+	.from_row = webhook_entry_from_row,
+	.elem_size = sizeof(struct webhook_entry),
+};

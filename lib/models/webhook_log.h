@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "db/db.h"
+#include "db/list.h"
 
 enum webhook_outcome {
 	WEBHOOK_RECEIVED,
@@ -24,13 +25,13 @@ extern const char *const webhook_outcome_names[WEBHOOK_OUTCOME__MAX];
 /*
  * Stores the raw body of a delivery to endpoint (committed at once) and
  * says whether the same body was processed within the last window_us
- * (0: ever) (*seen_before).  *id is the new entry.  An enum db_rc.
+ * (0: ever) (*seen_before).  *id is the new entry.
  */
-int	webhook_log_receive(struct db *db, const char *endpoint,
+enum outcome webhook_log_receive(struct db *db, const char *endpoint,
 	    const char *body, size_t len, int64_t window_us, int64_t *id,
 	    int *seen_before);
 /* Records what became of entry id. */
-int	webhook_log_finish(struct db *db, int64_t id,
+enum outcome webhook_log_finish(struct db *db, int64_t id,
 	    enum webhook_outcome outcome, const char *detail);
 
 /* One entry as the admin sees it. */
@@ -44,9 +45,7 @@ struct webhook_entry {
 	const char	*detail;
 };
 
-/* Entries newest first.  An enum db_rc. */
-int	webhook_log_list(struct db *db, struct arena *a, int64_t offset,
-	    int64_t limit, struct webhook_entry **out, size_t *n);
-int	webhook_log_count(struct db *db, int64_t *count);
+/* Every entry, newest first. */
+extern const struct db_list webhook_log_list_all;
 
 #endif

@@ -26,7 +26,7 @@ example_log(struct provider *p, const char *kind, const char *dest,
 {
 	char		*text = cJSON_PrintUnformatted(payload);
 	uint64_t	 id = 0;
-	int		 rc;
+	enum outcome	 rc;
 
 	cJSON_Delete(payload);
 	if (text == NULL) {
@@ -36,14 +36,14 @@ example_log(struct provider *p, const char *kind, const char *dest,
 	rc = db_exec(p->db, SQL_LOG, DB_ARGS(DB_TIME(time_now_us()),
 	    DB_STR(kind), DB_STR(dest), DB_STR(text), DB_NULL), NULL, &id);
 	cJSON_free(text);
-	if (rc == DB_OK && with_partner_id) {
+	if (rc == OUTCOME_OK && with_partner_id) {
 		/* Like OnionDev, answer with an id of our own. */
 		snprintf(res->partner_id, sizeof(res->partner_id),
 		    "example-%llu", (unsigned long long)id);
 		rc = db_exec(p->db, SQL_SET_PARTNER, DB_ARGS(
 		    DB_STR(res->partner_id), DB_INT((int64_t)id)), NULL, NULL);
 	}
-	if (rc != DB_OK) {
+	if (rc != OUTCOME_OK) {
 		snprintf(res->error, sizeof(res->error),
 		    "cannot record the request: %s", db_last_error(p->db));
 		return -1;

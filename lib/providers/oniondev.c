@@ -6,6 +6,8 @@
  * wire format is in the first section below (and in docs/providers.md):
  * the paths, the JSON bodies and the field the call id comes back in.
  * The URLs, the credentials and the time-outs come from [oniondev].
+ * The inbound formats, the three webhooks OnionDev posts to us, are the
+ * last section.
  */
 #include "config.h"
 
@@ -14,9 +16,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <math.h>
+
 #include <cjson/cJSON.h>
 
 #include "core/buf.h"
+#include "core/json.h"
+#include "core/log.h"
+#include "core/phone.h"
+#include "core/timeutil.h"
+#include "models/message.h"
 #include "providers/http.h"
 #include "providers/provider.h"
 
@@ -363,6 +372,358 @@ out:
 	return rc;
 }
 
+
+/* ---- inbound: the three webhooks OnionDev posts ---- */
+
+/*
+ * The seed documents each body by example; where its text and its example
+ * disagree, both spellings are taken (docs/api-decisions.md).
+ */
+
+#define ID_MAX_LEN	255
+#define ONIONDEV_MAX_CDRS	64
+#define ONIONDEV_SMS_REDELIVERY_WINDOW_US	(10 * 60 * TIME_US)
+
+/*
+ * An identifier that may come as a string or a number ("123" or 123).
+ * 1 present, 0 absent or null, -1 of another type or too long.
+ */
+static int
+read_id(struct arena *a, const cJSON *o, const char *name, const char **out)
+{
+	const cJSON	*it = cJSON_GetObjectItemCaseSensitive(o, name);
+
+	*out = NULL;
+	if (it == NULL || cJSON_IsNull(it))
+		return 0;
+	if (cJSON_IsString(it)) {
+		if (*it->valuestring == '\0' ||
+		    strlen(it->valuestring) > ID_MAX_LEN)
+			return -1;
+		*out = arena_strdup(a, it->valuestring);
+	} else if (cJSON_IsNumber(it) && it->valuedouble == floor(
+	    it->valuedouble) && fabs(it->valuedouble) < 9.0e15)
+		*out = arena_printf(a, "%.0f", it->valuedouble);
+	else
+		return -1;
+	return *out != NULL ? 1 : -1;
+}
+
+/* An optional string field: 1 present, 0 absent/null, -1 not a string. */
+static int
+read_str(struct arena *a, const cJSON *o, const char *name, const char **out)
+{
+	const cJSON	*it = cJSON_GetObjectItemCaseSensitive(o, name);
+
+	*out = NULL;
+	if (it == NULL || cJSON_IsNull(it))
+		return 0;
+	if (!cJSON_IsString(it))
+		return -1;
+	*out = arena_strdup(a, it->valuestring);
+	return *out != NULL ? 1 : -1;
+}
+
+/* An optional Asia/Calcutta time: 1, 0 absent, -1 malformed. */
+static int
+read_ist(const cJSON *o, const char *name, int64_t *out)
+{
+	const cJSON	*it = cJSON_GetObjectItemCaseSensitive(o, name);
+
+	*out = 0;
+	if (it == NULL || cJSON_IsNull(it) ||
+	    (cJSON_IsString(it) && *it->valuestring == '\0'))
+		return 0;
+	if (!cJSON_IsString(it) ||
+	    time_parse_calcutta(it->valuestring, out) == -1)
+		return -1;
+	return 1;
+}
+
+/* An optional boolean; "true"/"false" strings and 0/1 are taken too. */
+static int
+read_bool(const cJSON *o, const char *name, bool *out)
+{
+	const cJSON	*it = cJSON_GetObjectItemCaseSensitive(o, name);
+
+	*out = false;
+	if (it == NULL || cJSON_IsNull(it))
+		return 0;
+	if (cJSON_IsBool(it))
+		*out = cJSON_IsTrue(it);
+	else if (cJSON_IsNumber(it) && (it->valuedouble == 0 ||
+	    it->valuedouble == 1))
+		*out = it->valuedouble == 1;
+	else if (cJSON_IsString(it) && (strcmp(it->valuestring, "true") == 0 ||
+	    strcmp(it->valuestring, "True") == 0))
+		*out = true;
+	else if (cJSON_IsString(it) && (strcmp(it->valuestring, "false") == 0 ||
+	    strcmp(it->valuestring, "False") == 0))
+		*out = false;
+	else
+		return -1;
+	return 1;
+}
+
+/* An MSISDN ("919876543321", string or number) made E.164. */
+static int
+read_msisdn(struct arena *a, const cJSON *o, const char *name,
+    char out[PHONE_E164_LEN])
+{
+	const char	*s;
+	int		 rc;
+
+	if ((rc = read_id(a, o, name, &s)) != 1)
+		return rc;
+	return phone_from_msisdn(s, out) == 0 ? 1 : -1;
+}
+
+/* The body as a JSON object.  NULL with *why when it is not one. */
+static cJSON *
+oniondev_body(const char *body, size_t len, const char **why)
+{
+	cJSON	*o;
+
+	if ((o = json_parse(body, len, why)) == NULL)
+		return NULL;
+	if (!cJSON_IsObject(o)) {
+		cJSON_Delete(o);
+		*why = "The body must be a JSON object.";
+		return NULL;
+	}
+	return o;
+}
+
+/* The attempts of cdrs (NULL or absent: none).  0, or -1. */
+static int
+read_attempts(struct arena *a, const cJSON *cdrs, struct call_end_report *out)
+{
+	const cJSON	*it;
+	size_t		 n = 0;
+
+	if (cdrs == NULL || cJSON_IsNull(cdrs))
+		return 0;
+	if (!cJSON_IsArray(cdrs) ||
+	    cJSON_GetArraySize(cdrs) > ONIONDEV_MAX_CDRS)
+		return -1;
+	out->attempts = arena_alloc(a, sizeof(*out->attempts) *
+	    ((size_t)cJSON_GetArraySize(cdrs) + 1));
+	if (out->attempts == NULL)
+		return -1;
+	cJSON_ArrayForEach(it, cdrs) {
+		struct call_attempt	*c = &out->attempts[n];
+
+		if (!cJSON_IsObject(it) ||
+		    read_id(a, it, "id", &c->id) != 1 ||
+		    read_ist(it, "startTime", &c->start_time) < 0 ||
+		    read_str(a, it, "errorCause", &c->error_cause) < 0 ||
+		    (c->error_cause != NULL && strlen(c->error_cause) > 255))
+			return -1;
+		n++;
+	}
+	out->nattempts = n;
+	return 0;
+}
+
+static const char *
+parse_call_end(struct arena *a, const cJSON *body, struct call_end_report *out)
+{
+	if (read_id(a, body, "scheduledCallId", &out->partner_id) < 0 ||
+	    read_id(a, body, "conversationId", &out->conversation_id) < 0)
+		return "scheduledCallId and conversationId must be strings.";
+	if (out->partner_id == NULL && out->conversation_id == NULL)
+		return "scheduledCallId or conversationId is required.";
+	if (read_ist(body, "conversationStartTime", &out->start_time) < 0 ||
+	    read_ist(body, "conversationEndTime", &out->end_time) < 0)
+		return "conversationStartTime and conversationEndTime must be "
+		    "\"%Y-%m-%d %H:%M:%S.%f\" times.";
+	if (read_str(a, body, "recordingUrl", &out->recording_url) < 0 ||
+	    (out->recording_url != NULL && strlen(out->recording_url) > 1024))
+		return "recordingUrl must be a string of at most 1024 "
+		    "characters.";
+	if (read_id(a, body, "handler", &out->handler) < 0 ||
+	    read_id(a, body, "beneficiary", &out->beneficiary) < 0)
+		return "handler and beneficiary must be MSISDNs.";
+	if (read_bool(body, "conversationSuccess", &out->success) < 0)
+		return "conversationSuccess must be a boolean.";
+	if (read_attempts(a, cJSON_GetObjectItemCaseSensitive(body, "cdrs"),
+	    out) == -1)
+		return "cdrs must be a list of at most 64 attempts, each with "
+		    "an id, a startTime and an errorCause string.";
+	return NULL;
+}
+
+#define ANSWER_MAX_LEN	255	/* a question column; content keeps it all */
+
+/* s cut to at most max bytes without splitting a UTF-8 sequence. */
+static const char *
+utf8_prefix(struct arena *a, const char *s, size_t max)
+{
+	size_t	n = strlen(s);
+
+	if (n <= max)
+		return s;
+	n = max;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return arena_strndup(a, s, n);
+}
+
+struct answer {
+	long		 order;
+	const char	*text;
+};
+
+static int
+answer_cmp(const void *x, const void *y)
+{
+	const struct answer	*a = x, *b = y;
+
+	return (a->order > b->order) - (a->order < b->order);
+}
+
+/* The records' answers, in their "order".  NULL, or why not. */
+static const char *
+read_answers(struct arena *a, const cJSON *records, struct feedback_report *out)
+{
+	const cJSON	*it;
+	struct answer	*answers;
+	size_t		 n = 0;
+
+	if (records == NULL || cJSON_IsNull(records))
+		return NULL;
+	if (!cJSON_IsObject(records) || cJSON_GetArraySize(records) > 64)
+		return "records must be an object of at most 64 answers.";
+	if ((answers = arena_alloc(a, sizeof(*answers) *
+	    ((size_t)cJSON_GetArraySize(records) + 1))) == NULL)
+		return "records must be an object of at most 64 answers.";
+	cJSON_ArrayForEach(it, records) {
+		const char	*order;
+		char		*end;
+
+		if (!cJSON_IsObject(it) ||
+		    read_str(a, it, "answer", &answers[n].text) < 0 ||
+		    read_id(a, it, "order", &order) != 1 ||
+		    (answers[n].order = strtol(order, &end, 10), *end != '\0'))
+			return "each record needs an answer string and a "
+			    "numeric order.";
+		if (answers[n].text == NULL)
+			answers[n].text = "";
+		n++;
+	}
+	qsort(answers, n, sizeof(*answers), answer_cmp);
+	for (size_t i = 0; i < n && i < FEEDBACK_QUESTIONS; i++)
+		out->answers[i] = utf8_prefix(a, answers[i].text, ANSWER_MAX_LEN);
+	return NULL;
+}
+
+static const char *
+parse_feedback(struct arena *a, const cJSON *body, struct feedback_report *out)
+{
+	const cJSON	*cdr = cJSON_GetObjectItemCaseSensitive(body, "cdr");
+
+	if (!cJSON_IsObject(cdr))
+		return "cdr is required and must be an object.";
+	if (read_msisdn(a, cdr, "callerid", out->caller) != 1)
+		return "cdr.callerid is required and must be an MSISDN.";
+	if (read_ist(cdr, "start_time", &out->start_time) < 0)
+		return "cdr.start_time must be a \"%Y-%m-%d %H:%M:%S.%f\" time.";
+	/* The seed's examples: the survey's conversationId is the call's
+	 * scheduledCallId, its cdr.id the call's conversationId. */
+	if (read_id(a, body, "conversationId", &out->conversation_id) < 0 ||
+	    read_id(a, cdr, "id", &out->call_ref) < 0)
+		return "conversationId and cdr.id must be strings.";
+	/* The seed names it "complete" in the text, "completed" in the
+	 * example: take either. */
+	if (read_bool(body, "completed", &out->completed) < 0 ||
+	    (!cJSON_HasObjectItem(body, "completed") &&
+	    read_bool(body, "complete", &out->completed) < 0))
+		return "completed must be a boolean.";
+	return read_answers(a, cJSON_GetObjectItemCaseSensitive(body,
+	    "records"), out);
+}
+
+static const char *
+parse_sms(struct arena *a, const cJSON *body, struct inbound_sms *out)
+{
+	if (read_msisdn(a, body, "mobile", out->from) != 1)
+		return "mobile is required and must be an MSISDN.";
+	/* The seed's parameter list says "text", its example "message". */
+	if (read_str(a, body, "message", &out->text) < 0 ||
+	    (out->text == NULL && read_str(a, body, "text", &out->text) < 0) ||
+	    out->text == NULL || *out->text == '\0' ||
+	    strlen(out->text) > MESSAGE_CONTENT_MAX)
+		return "message (or text) is required: a string of 1 to 1600 "
+		    "characters.";
+	return NULL;
+}
+
+/*
+ * The webhook_kind parse functions: the JSON object, then the fields of
+ * the kind.
+ */
+static int
+oniondev_parse(struct arena *a, const char *body, size_t len,
+    enum webhook_event event, struct webhook_report *out, const char **why)
+{
+	cJSON	*o;
+
+	memset(out, 0, sizeof(*out));
+	out->event = event;
+	if ((o = oniondev_body(body, len, why)) == NULL)
+		return -1;
+	switch (event) {
+	case WEBHOOK_CALL_END:
+		*why = parse_call_end(a, o, &out->u.call_end);
+		break;
+	case WEBHOOK_FEEDBACK:
+		if ((*why = parse_feedback(a, o, &out->u.feedback)) == NULL &&
+		    (out->u.feedback.raw = arena_strndup(a, body, len)) == NULL)
+			*why = "The body does not fit in memory.";
+		break;
+	case WEBHOOK_SMS:
+		*why = parse_sms(a, o, &out->u.sms);
+		break;
+	default:
+		BUG("unknown webhook event");
+	}
+	cJSON_Delete(o);
+	return *why == NULL ? 0 : -1;
+}
+
+static int
+oniondev_parse_call_end(struct arena *a, const char *body, size_t len,
+    struct webhook_report *out, const char **why)
+{
+	return oniondev_parse(a, body, len, WEBHOOK_CALL_END, out, why);
+}
+
+static int
+oniondev_parse_feedback(struct arena *a, const char *body, size_t len,
+    struct webhook_report *out, const char **why)
+{
+	return oniondev_parse(a, body, len, WEBHOOK_FEEDBACK, out, why);
+}
+
+static int
+oniondev_parse_sms(struct arena *a, const char *body, size_t len,
+    struct webhook_report *out, const char **why)
+{
+	return oniondev_parse(a, body, len, WEBHOOK_SMS, out, why);
+}
+
+static const struct webhook_kind oniondev_webhooks[] = {
+	{ "onion_dev_call_end", WEBHOOK_CALL_END, 256 * 1024, 0,
+	    oniondev_parse_call_end },
+	{ "onion_dev_feedback", WEBHOOK_FEEDBACK, 256 * 1024, 0,
+	    oniondev_parse_feedback },
+	/* An SMS carries no id: the same text from the same mentee is taken
+	 * for a redelivery only within a few minutes. */
+	{ "onion_dev_message", WEBHOOK_SMS, 16 * 1024,
+	    ONIONDEV_SMS_REDELIVERY_WINDOW_US, oniondev_parse_sms },
+	{ NULL, 0, 0, 0, NULL }
+};
+
 const struct provider_ops provider_oniondev_ops = {
 	.name = "oniondev",
 	.init = oniondev_init,
@@ -370,4 +731,5 @@ const struct provider_ops provider_oniondev_ops = {
 	.start_call = oniondev_start_call,
 	.send_sms = oniondev_send_sms,
 	.send_push = NULL,
+	.webhooks = oniondev_webhooks,
 };

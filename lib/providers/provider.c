@@ -100,6 +100,20 @@ providers_release(struct providers *ps)
 		all[i]->state = NULL;
 }
 
+const struct webhook_kind *
+webhook_kind_find(const char *endpoint)
+{
+	for (size_t i = 0; i < sizeof(provider_table) /
+	    sizeof(provider_table[0]); i++) {
+		const struct webhook_kind	*k = provider_table[i]->webhooks;
+
+		for (; k != NULL && k->endpoint != NULL; k++)
+			if (strcmp(k->endpoint, endpoint) == 0)
+				return k;
+	}
+	return NULL;
+}
+
 static int
 provider_unsupported(struct provider_result *res, const char *name,
     const char *what)

@@ -13,6 +13,7 @@
 
 #include "core/conf.h"
 #include "db/db.h"
+#include "providers/webhook.h"
 
 #define PROVIDER_ID_MAX		256
 #define PROVIDER_ERROR_MAX	256
@@ -45,6 +46,9 @@ struct provider_ops {
 	int	(*send_push)(struct provider *p, const char *token,
 		    const char *title, const char *body, const char *data_json,
 		    struct provider_result *res);
+	/* The webhooks this provider posts (ended by a NULL endpoint), or
+	 * NULL for none. */
+	const struct webhook_kind	*webhooks;
 };
 
 struct provider {

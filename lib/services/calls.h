@@ -1,13 +1,24 @@
 /*
- * Calls as a whole: the seed's dial() and handle_ended_successful().
+ * Calls as a whole: every change of a call's state happens here, each in
+ * one transaction that starts by locking the call's row (SELECT ... FOR
+ * UPDATE), so that a mentor's PUT, the provider's report and the
+ * worker's time-out never overwrite one another.
+ *
+ *   dial           new call (in progress) -> partner id, or inactive
+ *   ended          end_time := now, if empty (the seed's PUT)
+ *   report         in progress -> successful (task, event, push) or
+ *                  inactive (the provider's error cause)
+ *   time out       in progress, no report for too long -> inactive
  */
 #ifndef MT_CALLS_H
 #define MT_CALLS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "core/arena.h"
+#include "core/outcome.h"
 #include "db/db.h"
 #include "models/call.h"
 #include "providers/provider.h"
@@ -15,22 +26,44 @@
 /*
  * Starts a call from mentor_id to their mentee: records it (in progress,
  * start_time now) with a start_call event, then asks the voice provider to
- * connect the two numbers and keeps the provider's id as partner_id.  When
- * the provider fails, the call becomes inactive with a call_failed event,
- * the reason goes to reason, and SVC_PROVIDER is returned.  *out is the
- * call as stored in every case where it was created.  SVC_NOT_FOUND when
- * mentor_id is no mentor; else an enum db_rc.
+ * connect the two numbers and keeps the provider's id as partner_id.
+ * *out is the call as stored.  OUTCOME_INVALID when mentor_id has no
+ * mentee; OUTCOME_PROVIDER_FAILED when the provider failed: the call is
+ * then inactive with a call_failed event, *out is filled and d says why.
  */
-int	call_dial(struct db *db, struct providers *ps, struct arena *a,
-	    int64_t mentor_id, struct call *out, char *reason, size_t reasonsz);
+enum outcome call_dial(struct db *db, struct providers *ps, struct arena *a,
+	    int64_t mentor_id, struct call *out, struct outcome_detail *d);
 /*
- * The provider reported that call c ended successfully: stores the report
- * (c's partner times, recording, conversation id), sets end_time, creates
- * the mentor's feedback task, a call_ended event and a push to the mentor,
- * all in one transaction.  An enum db_rc.
+ * The seed's ended(), as PUT and PATCH of a call do: end_time becomes
+ * now unless it is set.  Only caller_id's call, unless caller_id is 0.
+ * *out is the call as stored.
  */
-int	call_handle_ended_successful(struct db *db, struct call *c);
-/* The same inside the caller's transaction. */
-int	call_handle_ended_successful_tx(struct db *db, struct call *c);
+enum outcome call_end_now(struct db *db, struct arena *a, int64_t id,
+	    int64_t caller_id, struct call *out);
+/*
+ * The provider's report of a call's end: the attempts, the partner's
+ * times, and then handle_ended_successful or the call made inactive with
+ * the last attempt's error cause.  A report for a call whose end was
+ * reported before changes nothing (*already).  *call_id is the call.
+ * OUTCOME_NOT_FOUND when no call has the report's ids.
+ */
+enum outcome call_report_end(struct db *db, struct arena *a,
+	    const struct call_end_report *in, int64_t *call_id, bool *already,
+	    struct outcome_detail *d);
+/*
+ * The seed's handle_ended_successful(): for the call c->id, with the
+ * partner's report already in *c, sets end_time (now, unless set), makes
+ * it successful and creates the mentor's feedback task, a call_ended
+ * event and a push to the mentor, in one transaction.
+ */
+enum outcome call_handle_ended_successful(struct db *db, struct call *c);
+/*
+ * Makes inactive, with a call_timed_out event, up to limit calls still
+ * in progress timeout_us after they started with no report of their end
+ * (has_timed_out at now_us); calls another worker holds are left to it.
+ * *count says how many.
+ */
+enum outcome call_time_out_stale(struct db *db, int64_t now_us,
+	    int64_t timeout_us, unsigned limit, int *count);
 
 #endif

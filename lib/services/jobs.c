@@ -13,6 +13,7 @@
 #include "models/event.h"
 #include "models/message.h"
 #include "models/scheduled_call.h"
+#include "services/calls.h"
 #include "services/jobs.h"
 #include "services/schedule.h"
 
@@ -25,7 +26,6 @@ enum jobs_stmt {
 	JOBS_STMT_SENT,
 	JOBS_STMT_RETRY,
 	JOBS_STMT_DEAD,
-	JOBS_STMT_STALE_CALLS,
 	JOBS_STMT__MAX
 };
 
@@ -47,10 +47,6 @@ static const char *const jobs_sql[JOBS_STMT__MAX] = {
 	[JOBS_STMT_DEAD] =
 	    "UPDATE outbox SET status = 'dead', attempts = attempts + 1,"
 	    " last_error = ? WHERE id = ?",
-	[JOBS_STMT_STALE_CALLS] =
-	    "SELECT id, caller_id FROM calls WHERE status = 'inprogress'"
-	    " AND partner_end_time IS NULL AND start_time < ?"
-	    " ORDER BY start_time, id LIMIT ? FOR UPDATE SKIP LOCKED",
 };
 
 int
@@ -114,7 +110,8 @@ deliver_one(struct db *db, struct providers *ps, struct arena *a,
 		goto out;
 	}
 	if (db_query(db, jobs_sql[JOBS_STMT_RECIPIENT],
-	    DB_ARGS(DB_INT(recipient)), a, &rows) != DB_OK || rows.nrows != 1) {
+	    DB_ARGS(DB_INT(recipient)), a, &rows) != OUTCOME_OK ||
+	    rows.nrows != 1) {
 		*permanent = 0;
 		snprintf(why, whysz, "cannot read the recipient");
 		goto out;
@@ -151,8 +148,11 @@ out:
 	return rc;
 }
 
-/* Claims, sends and settles one entry.  1 done, 0 none due, negative rc. */
-static int
+/*
+ * Claims, sends and settles one entry: OUTCOME_OK when one was handled,
+ * OUTCOME_NOT_FOUND when none is due.
+ */
+static enum outcome
 deliver_next(struct db *db, struct providers *ps, const struct conf *c,
     int64_t now, struct jobs_stats *st)
 {
@@ -162,14 +162,17 @@ deliver_next(struct db *db, struct providers *ps, const struct conf *c,
 	const char	*kind;
 	int64_t		 id, message_id;
 	unsigned	 attempts;
-	int		 rc, permanent;
+	enum outcome	 rc;
+	int		 permanent;
 
 	arena_init(&a, 0);
-	if ((rc = db_begin(db)) != DB_OK)
+	if ((rc = db_begin(db)) != OUTCOME_OK)
 		goto out;
 	rc = db_query(db, jobs_sql[JOBS_STMT_CLAIM], DB_ARGS(DB_TIME(now)), &a,
 	    &rows);
-	if (rc != DB_OK || rows.nrows == 0) {
+	if (rc == OUTCOME_OK && rows.nrows == 0)
+		rc = OUTCOME_NOT_FOUND;
+	if (rc != OUTCOME_OK) {
 		db_rollback(db);
 		goto out;
 	}
@@ -181,14 +184,14 @@ deliver_next(struct db *db, struct providers *ps, const struct conf *c,
 	    db_rows_str(&rows, 0, 3), why, sizeof(why), &permanent) == 0) {
 		rc = db_exec(db, jobs_sql[JOBS_STMT_SENT], DB_ARGS(DB_TIME(now),
 		    DB_INT(id)), NULL, NULL);
-		if (rc == DB_OK && message_id != 0 && strcmp(kind, "sms") == 0)
+		if (rc == OUTCOME_OK && message_id != 0 && strcmp(kind, "sms") == 0)
 			rc = message_set_delivery(db, message_id, DELIVERY_SENT);
 		st->sent++;
 		log_info("outbox %lld: %s sent", (long long)id, kind);
 	} else if (permanent || attempts + 1 >= c->worker_max_attempts) {
 		rc = db_exec(db, jobs_sql[JOBS_STMT_DEAD], DB_ARGS(DB_STR(why),
 		    DB_INT(id)), NULL, NULL);
-		if (rc == DB_OK && message_id != 0 && strcmp(kind, "sms") == 0)
+		if (rc == OUTCOME_OK && message_id != 0 && strcmp(kind, "sms") == 0)
 			rc = message_set_delivery(db, message_id,
 			    DELIVERY_FAILED);
 		st->dead++;
@@ -202,64 +205,63 @@ deliver_next(struct db *db, struct providers *ps, const struct conf *c,
 		log_info("outbox %lld: %s failed (attempt %u), will retry: %s",
 		    (long long)id, kind, attempts + 1, why);
 	}
-	if ((rc = db_finish(db, rc)) == DB_OK)
-		rc = 1;
+	rc = db_finish(db, rc);
 out:
 	arena_release(&a);
 	return rc;
 }
 
-int
+enum outcome
 jobs_deliver_outbox(struct db *db, struct providers *ps,
     const struct conf *c, int64_t now, volatile sig_atomic_t *stop,
     struct jobs_stats *st)
 {
-	int	rc = DB_OK;
+	enum outcome	rc = OUTCOME_OK;
 
-	for (unsigned i = 0; i < c->worker_batch_size && !*stop; i++) {
-		if ((rc = deliver_next(db, ps, c, now, st)) <= 0)
+	for (unsigned i = 0; i < c->worker_batch_size && !*stop; i++)
+		if ((rc = deliver_next(db, ps, c, now, st)) != OUTCOME_OK)
 			break;
-		rc = DB_OK;
-	}
-	return rc < 0 ? rc : DB_OK;
+	return rc == OUTCOME_NOT_FOUND ? OUTCOME_OK : rc;
 }
 
-/* Decides one reminder of one call.  An enum db_rc. */
-static int
+/* Decides one reminder of one call. */
+static enum outcome
 remind(struct db *db, const struct conf *c, const struct scheduled_call *sc,
     int mentee, int64_t offset_s, int64_t now, struct jobs_stats *st)
 {
-	int64_t	due = sc->call_time - offset_s * TIME_US;
-	char	type[32];
-	int	rc;
+	int64_t		due = sc->call_time - offset_s * TIME_US;
+	char		type[32];
+	enum outcome	rc;
 
 	if (now < due)
-		return DB_OK;
+		return OUTCOME_OK;
 	snprintf(type, sizeof(type), "%s_%lld", mentee ? "mentee" : "mentor",
 	    (long long)offset_s);
 	if (now - due > (int64_t)c->worker_reminder_window_seconds * TIME_US) {
 		if ((rc = scheduled_call_record_reminder(db, sc, type,
-		    "skipped")) == 1)
+		    "skipped")) == OUTCOME_OK)
 			st->skipped++;
-		return rc < 0 ? rc : DB_OK;
+		/* CONFLICT: decided before. */
+		return rc == OUTCOME_CONFLICT ? OUTCOME_OK : rc;
 	}
 	rc = mentee ? scheduled_call_remind_callee(db, sc, type, NULL) :
 	    scheduled_call_remind_caller(db, sc, type, NULL);
-	if (rc == 1) {
+	if (rc == OUTCOME_OK) {
 		st->reminded++;
 		log_info("scheduled call %lld: %s reminder queued",
 		    (long long)sc->id, type);
 	}
-	return rc < 0 ? rc : DB_OK;
+	return rc == OUTCOME_CONFLICT ? OUTCOME_OK : rc;
 }
 
-int
+enum outcome
 jobs_send_reminders(struct db *db, const struct conf *c, int64_t now,
     struct jobs_stats *st)
 {
 	int64_t			 mentor[MAX_OFFSETS], mentee[MAX_OFFSETS];
 	int64_t			 furthest = 0;
-	int			 nmentor, nmentee, rc;
+	int			 nmentor, nmentee;
+	enum outcome		 rc;
 	struct scheduled_call	*calls;
 	struct arena		 a;
 	size_t			 n;
@@ -270,7 +272,7 @@ jobs_send_reminders(struct db *db, const struct conf *c, int64_t now,
 	    MAX_OFFSETS);
 	if (nmentor < 0 || nmentee < 0) {
 		log_error("bad [worker] mentor_reminders or mentee_reminders");
-		return DB_ERROR;
+		return OUTCOME_ERROR;
 	}
 	for (int i = 0; i < nmentor; i++)
 		if (mentor[i] > furthest)
@@ -281,45 +283,26 @@ jobs_send_reminders(struct db *db, const struct conf *c, int64_t now,
 	arena_init(&a, 0);
 	rc = scheduled_call_list_between(db, &a, now - REMINDER_HORIZON_US,
 	    now + furthest * TIME_US, &calls, &n);
-	for (size_t i = 0; rc == DB_OK && i < n; i++) {
-		for (int j = 0; rc == DB_OK && j < nmentor; j++)
+	for (size_t i = 0; rc == OUTCOME_OK && i < n; i++) {
+		for (int j = 0; rc == OUTCOME_OK && j < nmentor; j++)
 			rc = remind(db, c, &calls[i], 0, mentor[j], now, st);
-		for (int j = 0; rc == DB_OK && j < nmentee; j++)
+		for (int j = 0; rc == OUTCOME_OK && j < nmentee; j++)
 			rc = remind(db, c, &calls[i], 1, mentee[j], now, st);
 	}
 	arena_release(&a);
 	return rc;
 }
 
-int
+enum outcome
 jobs_time_out_calls(struct db *db, const struct conf *c, int64_t now,
     struct jobs_stats *st)
 {
-	struct db_rows	rows;
-	struct arena	a;
-	int		rc;
+	int		n = 0;
+	enum outcome	rc;
 
-	arena_init(&a, 0);
-	if ((rc = db_begin(db)) != DB_OK)
-		goto out;
-	rc = db_query(db, jobs_sql[JOBS_STMT_STALE_CALLS], DB_ARGS(
-	    DB_TIME(now - (int64_t)c->worker_call_timeout_seconds * TIME_US),
-	    DB_INT(c->worker_batch_size)), &a, &rows);
-	for (size_t i = 0; rc == DB_OK && i < rows.nrows; i++) {
-		int64_t	id = db_rows_int(&rows, i, 0);
-
-		if ((rc = call_set_status(db, id, CALL_INACTIVE,
-		    "timed out: no call-end report")) == DB_OK)
-			rc = event_record(db, EVENT_CALL_TIMED_OUT,
-			    "Call timed out", db_rows_int(&rows, i, 1), id,
-			    NULL);
-		if (rc == DB_OK) {
-			st->timed_out++;
-			log_info("call %lld timed out", (long long)id);
-		}
-	}
-	rc = db_finish(db, rc);
-out:
-	arena_release(&a);
+	rc = call_time_out_stale(db, now,
+	    (int64_t)c->worker_call_timeout_seconds * TIME_US,
+	    c->worker_batch_size, &n);
+	st->timed_out += n;
 	return rc;
 }

@@ -32,9 +32,9 @@ struct jobs_stats {
  * sent twice if the process dies between the provider's answer and the
  * commit).  Failures are retried with exponential back-off and jitter up
  * to [worker] max_attempts, then marked dead with the last error.  Stops
- * early when *stop becomes non-zero.  An enum db_rc.
+ * early when *stop becomes non-zero.
  */
-int	jobs_deliver_outbox(struct db *db, struct providers *ps,
+enum outcome jobs_deliver_outbox(struct db *db, struct providers *ps,
 	    const struct conf *c, int64_t now, volatile sig_atomic_t *stop,
 	    struct jobs_stats *st);
 /*
@@ -42,15 +42,15 @@ int	jobs_deliver_outbox(struct db *db, struct providers *ps,
  * mentor at [worker] mentor_reminders seconds before the call, SMS to the
  * mentee at mentee_reminders.  A reminder whose moment passed more than
  * reminder_window_seconds ago is recorded as skipped, not sent late.
- * An enum db_rc.
  */
-int	jobs_send_reminders(struct db *db, const struct conf *c, int64_t now,
+enum outcome jobs_send_reminders(struct db *db, const struct conf *c, int64_t now,
 	    struct jobs_stats *st);
 /*
  * Calls still in progress [worker] call_timeout_seconds after they started,
- * with no call-end report, become inactive with a call_timed_out event.
+ * with no call-end report, become inactive with a call_timed_out event
+ * (services/calls.c does it).
  */
-int	jobs_time_out_calls(struct db *db, const struct conf *c, int64_t now,
+enum outcome jobs_time_out_calls(struct db *db, const struct conf *c, int64_t now,
 	    struct jobs_stats *st);
 
 /* Parses "86400,900,0" into up to max offsets; the count, or -1. */

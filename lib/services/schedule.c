@@ -8,9 +8,9 @@
 #include "models/event.h"
 #include "models/mentor.h"
 #include "models/outbox.h"
+#include "models/activity.h"
 #include "services/messaging.h"
 #include "services/schedule.h"
-#include "services/service.h"
 
 static const char SQL_REMINDER[] =
     "INSERT INTO call_reminders (scheduled_call_id, reminder_type,"
@@ -61,7 +61,7 @@ scheduled_call_text_cancelled(const struct scheduled_call *sc, char *out,
 	return out;
 }
 
-int
+enum outcome
 scheduled_call_notify_callee(struct db *db, const struct scheduled_call *sc,
     const char *text, struct message *m)
 {
@@ -74,132 +74,178 @@ scheduled_call_notify_callee(struct db *db, const struct scheduled_call *sc,
 }
 
 /* Notifies the callee with text and records event_type, in one tx. */
-static int
+static enum outcome
 schedule_notify(struct db *db, const struct scheduled_call *sc,
     const char *text, const char *event_type, const char *description)
 {
 	struct message	m;
-	int		rc;
+	enum outcome	rc;
 
-	if ((rc = scheduled_call_notify_callee(db, sc, text, &m)) != DB_OK)
+	if ((rc = scheduled_call_notify_callee(db, sc, text, &m)) !=
+	    OUTCOME_OK)
 		return rc;
 	return event_record(db, event_type, description, sc->caller_id, sc->id,
 	    NULL);
 }
 
-int
-schedule_create(struct db *db, struct arena *a, int64_t mentor_id,
-    struct scheduled_call *sc)
+/* The activity of in, when one is given: it must exist. */
+static enum outcome
+schedule_check_activity(struct db *db, const struct schedule_input *in,
+    struct outcome_detail *d)
+{
+	enum outcome	rc;
+
+	if (!in->has_activity || in->activity_id == 0)
+		return OUTCOME_OK;
+	if ((rc = activity_exists(db, in->activity_id)) == OUTCOME_NOT_FOUND)
+		return outcome_fail(d, OUTCOME_INVALID, "activity",
+		    "Invalid pk \"%lld\" - object does not exist.",
+		    (long long)in->activity_id);
+	return rc;
+}
+
+static enum outcome
+schedule_create_tx(struct db *db, struct arena *a, int64_t mentor_id,
+    const struct schedule_input *in, struct scheduled_call *sc,
+    struct outcome_detail *d)
 {
 	struct mentor	mentor;
 	char		text[256];
-	int		rc;
+	enum outcome	rc;
 
-	if ((rc = mentor_get(db, a, mentor_id, &mentor)) != 1)
-		return rc == 0 ? SVC_NOT_FOUND : rc;
+	if ((rc = mentor_get(db, a, mentor_id, &mentor)) == OUTCOME_NOT_FOUND)
+		return outcome_fail(d, OUTCOME_INVALID, NULL,
+		    "No mentee is linked to this mentor.");
+	if (rc != OUTCOME_OK ||
+	    (rc = schedule_check_activity(db, in, d)) != OUTCOME_OK)
+		return rc;
+	memset(sc, 0, sizeof(*sc));
 	sc->caller_id = mentor_id;
 	sc->callee_id = mentor.mentee_id;
-	if ((rc = db_begin(db)) != DB_OK)
+	sc->call_time = in->call_time;
+	sc->activity_id = in->has_activity ? in->activity_id : 0;
+	if ((rc = scheduled_call_insert(db, sc)) != OUTCOME_OK)
 		return rc;
-	if ((rc = scheduled_call_insert(db, sc)) == DB_OK)
-		rc = schedule_notify(db, sc, scheduled_call_text_scheduled(sc,
-		    text, sizeof(text)), EVENT_CALL_SCHEDULED, "Call scheduled");
-	return db_finish(db, rc);
+	return schedule_notify(db, sc, scheduled_call_text_scheduled(sc, text,
+	    sizeof(text)), EVENT_CALL_SCHEDULED, "Call scheduled");
 }
 
-int
-schedule_reschedule(struct db *db, struct arena *a, int64_t mentor_id,
-    struct scheduled_call *sc)
+enum outcome
+schedule_create(struct db *db, struct arena *a, int64_t mentor_id,
+    const struct schedule_input *in, struct scheduled_call *out,
+    struct outcome_detail *d)
 {
-	struct scheduled_call	old;
-	char			text[256];
-	int			rc;
-	bool			moved;
+	enum outcome	rc;
 
-	if ((rc = db_begin(db)) != DB_OK)
+	if ((rc = db_begin(db)) != OUTCOME_OK)
 		return rc;
-	if ((rc = scheduled_call_get_by_caller(db, a, sc->id, mentor_id,
-	    &old)) != 1) {
-		db_rollback(db);
-		return rc == 0 ? SVC_NOT_FOUND : rc;
-	}
-	/* Only a new time is news for the mentee. */
-	moved = old.call_time != sc->call_time;
-	old.call_time = sc->call_time;
-	old.activity_id = sc->activity_id;
-	if ((rc = scheduled_call_update(db, &old)) < 0 || (moved &&
-	    (rc = schedule_notify(db, &old, scheduled_call_text_rescheduled(
-	    &old, text, sizeof(text)), EVENT_CALL_RESCHEDULED,
-	    "Call rescheduled")) != DB_OK)) {
-		db_rollback(db);
-		return rc;
-	}
-	*sc = old;
-	return db_commit(db);
+	return db_finish(db, schedule_create_tx(db, a, mentor_id, in, out, d));
 }
 
-int
-schedule_cancel(struct db *db, struct arena *a, int64_t mentor_id, int64_t id)
+static enum outcome
+schedule_reschedule_tx(struct db *db, struct arena *a, int64_t mentor_id,
+    int64_t id, const struct schedule_input *in, struct scheduled_call *sc,
+    struct outcome_detail *d)
+{
+	char		text[256];
+	enum outcome	rc;
+	bool		moved;
+
+	if ((rc = scheduled_call_lock_by_caller(db, a, id, mentor_id,
+	    sc)) != OUTCOME_OK ||
+	    (rc = schedule_check_activity(db, in, d)) != OUTCOME_OK)
+		return rc;
+	if (!in->has_call_time && !in->has_activity)
+		return OUTCOME_OK;
+	/* Only a new time is news for the mentee. */
+	moved = in->has_call_time && sc->call_time != in->call_time;
+	if (in->has_call_time)
+		sc->call_time = in->call_time;
+	if (in->has_activity)
+		sc->activity_id = in->activity_id;
+	if ((rc = scheduled_call_update(db, sc)) != OUTCOME_OK || !moved)
+		return rc;
+	return schedule_notify(db, sc, scheduled_call_text_rescheduled(sc,
+	    text, sizeof(text)), EVENT_CALL_RESCHEDULED, "Call rescheduled");
+}
+
+enum outcome
+schedule_reschedule(struct db *db, struct arena *a, int64_t mentor_id,
+    int64_t id, const struct schedule_input *in, struct scheduled_call *out,
+    struct outcome_detail *d)
+{
+	enum outcome	rc;
+
+	if ((rc = db_begin(db)) != OUTCOME_OK)
+		return rc;
+	return db_finish(db, schedule_reschedule_tx(db, a, mentor_id, id, in,
+	    out, d));
+}
+
+static enum outcome
+schedule_cancel_tx(struct db *db, struct arena *a, int64_t mentor_id,
+    int64_t id)
 {
 	struct scheduled_call	sc;
 	char			text[256];
-	int			rc;
+	enum outcome		rc;
 
-	if ((rc = db_begin(db)) != DB_OK)
+	if ((rc = scheduled_call_lock_by_caller(db, a, id, mentor_id,
+	    &sc)) != OUTCOME_OK ||
+	    (rc = scheduled_call_cancel(db, id)) != OUTCOME_OK)
 		return rc;
-	if ((rc = scheduled_call_get_by_caller(db, a, id, mentor_id,
-	    &sc)) != 1) {
-		db_rollback(db);
-		return rc == 0 ? SVC_NOT_FOUND : rc;
-	}
-	if ((rc = scheduled_call_cancel(db, id)) < 0 ||
-	    (rc = schedule_notify(db, &sc, scheduled_call_text_cancelled(&sc,
-	    text, sizeof(text)), EVENT_CALL_CANCELLED, "Call cancelled")) !=
-	    DB_OK) {
-		db_rollback(db);
-		return rc;
-	}
-	return db_commit(db);
+	return schedule_notify(db, &sc, scheduled_call_text_cancelled(&sc, text,
+	    sizeof(text)), EVENT_CALL_CANCELLED, "Call cancelled");
 }
 
-int
-scheduled_call_record_reminder(struct db *db, const struct scheduled_call *sc,
-    const char *reminder_type, const char *outcome)
+enum outcome
+schedule_cancel(struct db *db, struct arena *a, int64_t mentor_id, int64_t id)
 {
-	int	rc;
+	enum outcome	rc;
 
-	rc = db_exec(db, SQL_REMINDER, DB_ARGS(DB_INT(sc->id),
-	    DB_STR(reminder_type), DB_TIME(sc->call_time), DB_STR(outcome),
+	if ((rc = db_begin(db)) != OUTCOME_OK)
+		return rc;
+	return db_finish(db, schedule_cancel_tx(db, a, mentor_id, id));
+}
+
+enum outcome
+scheduled_call_record_reminder(struct db *db, const struct scheduled_call *sc,
+    const char *reminder_type, const char *decision)
+{
+	return db_exec(db, SQL_REMINDER, DB_ARGS(DB_INT(sc->id),
+	    DB_STR(reminder_type), DB_TIME(sc->call_time), DB_STR(decision),
 	    DB_TIME(time_now_us())), NULL, NULL);
-	if (rc == DB_DUPLICATE)
-		return 0;
-	return rc == DB_OK ? 1 : rc;
 }
 
 /*
  * Records the reminder and queues what `send` queues, in one transaction,
- * unless that reminder was recorded before.  1 sent, 0 before, rc.
+ * unless that reminder was recorded before (OUTCOME_CONFLICT).  text
+ * NULL: the standard one, lead and the call's time.
  */
-static int
+static enum outcome
 remind_once(struct db *db, const struct scheduled_call *sc,
-    const char *reminder_type, int (*send)(struct db *,
-    const struct scheduled_call *, const char *), const char *text)
+    const char *reminder_type, enum outcome (*send)(struct db *,
+    const struct scheduled_call *, const char *), const char *text,
+    const char *lead)
 {
-	int	rc;
+	char		when[32], standard[128];
+	enum outcome	rc;
 
-	if ((rc = db_begin(db)) != DB_OK)
+	if (text == NULL) {
+		format_call_time(sc->call_time, when);
+		snprintf(standard, sizeof(standard), "%s %s.", lead, when);
+		text = standard;
+	}
+
+	if ((rc = db_begin(db)) != OUTCOME_OK)
 		return rc;
 	if ((rc = scheduled_call_record_reminder(db, sc, reminder_type,
-	    "sent")) != 1) {
-		db_rollback(db);
-		return rc;
-	}
-	if ((rc = db_finish(db, send(db, sc, text))) != DB_OK)
-		return rc;
-	return 1;
+	    "sent")) == OUTCOME_OK)
+		rc = send(db, sc, text);
+	return db_finish(db, rc);
 }
 
-static int
+static enum outcome
 push_to_caller(struct db *db, const struct scheduled_call *sc,
     const char *text)
 {
@@ -207,7 +253,7 @@ push_to_caller(struct db *db, const struct scheduled_call *sc,
 	    "call_reminder", sc->id);
 }
 
-static int
+static enum outcome
 sms_to_callee(struct db *db, const struct scheduled_call *sc,
     const char *text)
 {
@@ -216,32 +262,18 @@ sms_to_callee(struct db *db, const struct scheduled_call *sc,
 	return scheduled_call_notify_callee(db, sc, text, &m);
 }
 
-int
+enum outcome
 scheduled_call_remind_caller(struct db *db, const struct scheduled_call *sc,
     const char *reminder_type, const char *text)
 {
-	char	when[32], std[128];
-
-	if (text == NULL) {
-		format_call_time(sc->call_time, when);
-		snprintf(std, sizeof(std), "You have a call with your mentee "
-		    "at %s.", when);
-		text = std;
-	}
-	return remind_once(db, sc, reminder_type, push_to_caller, text);
+	return remind_once(db, sc, reminder_type, push_to_caller, text,
+	    "You have a call with your mentee at");
 }
 
-int
+enum outcome
 scheduled_call_remind_callee(struct db *db, const struct scheduled_call *sc,
     const char *reminder_type, const char *text)
 {
-	char	when[32], std[128];
-
-	if (text == NULL) {
-		format_call_time(sc->call_time, when);
-		snprintf(std, sizeof(std), "Reminder: your mentor will call you "
-		    "at %s.", when);
-		text = std;
-	}
-	return remind_once(db, sc, reminder_type, sms_to_callee, text);
+	return remind_once(db, sc, reminder_type, sms_to_callee, text,
+	    "Reminder: your mentor will call you at");
 }

@@ -6,9 +6,11 @@
 #ifndef MT_SCHEDULE_H
 #define MT_SCHEDULE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/arena.h"
+#include "core/outcome.h"
 #include "db/db.h"
 #include "models/message.h"
 #include "models/scheduled_call.h"
@@ -16,9 +18,9 @@
 /*
  * Inside the caller's transaction: a system message from the caller to the
  * callee (the seed's notify_callee), sent through the outbox.  m is filled
- * in.  An enum db_rc.
+ * in.
  */
-int	scheduled_call_notify_callee(struct db *db,
+enum outcome scheduled_call_notify_callee(struct db *db,
 	    const struct scheduled_call *sc, const char *text,
 	    struct message *m);
 /* The standard texts, into out; each returns out. */
@@ -29,46 +31,58 @@ const char *scheduled_call_text_rescheduled(const struct scheduled_call *sc,
 const char *scheduled_call_text_cancelled(const struct scheduled_call *sc,
 	    char *out, size_t outsz);
 
+/* What a mentor sends to plan or move a call: each part may be absent. */
+struct schedule_input {
+	bool	has_call_time;
+	int64_t	call_time;	/* in the future (the validator checks) */
+	bool	has_activity;
+	int64_t	activity_id;	/* 0: none */
+};
+
 /*
- * Schedules a call from mentor_id to their mentee at sc->call_time (with
- * sc->activity_id), notifies the mentee and records call_scheduled.
- * SVC_NOT_FOUND when mentor_id is no mentor; else an enum db_rc.
+ * Schedules a call from mentor_id to their mentee at in->call_time (with
+ * in->activity_id), notifies the mentee and records call_scheduled.  *out
+ * is the call stored.  OUTCOME_INVALID when the mentor has no mentee or
+ * the activity does not exist.
  */
-int	schedule_create(struct db *db, struct arena *a, int64_t mentor_id,
-	    struct scheduled_call *sc);
+enum outcome schedule_create(struct db *db, struct arena *a,
+	    int64_t mentor_id, const struct schedule_input *in,
+	    struct scheduled_call *out, struct outcome_detail *d);
 /*
- * Moves the mentor's scheduled call sc->id to sc->call_time (and
- * sc->activity_id); when the time changed, notifies the mentee and records
- * call_rescheduled.  *sc is reloaded.
- * SVC_NOT_FOUND when it is not the mentor's (or cancelled).
+ * Moves the mentor's scheduled call id to in->call_time and in->activity_id
+ * (the parts given); when the time changed, notifies the mentee and
+ * records call_rescheduled.  *out is the call stored.  OUTCOME_NOT_FOUND
+ * when it is not the mentor's (or cancelled), OUTCOME_INVALID for an
+ * activity that does not exist.
  */
-int	schedule_reschedule(struct db *db, struct arena *a, int64_t mentor_id,
-	    struct scheduled_call *sc);
+enum outcome schedule_reschedule(struct db *db, struct arena *a,
+	    int64_t mentor_id, int64_t id, const struct schedule_input *in,
+	    struct scheduled_call *out, struct outcome_detail *d);
 /* Cancels the mentor's scheduled call id, notifies, records it. */
-int	schedule_cancel(struct db *db, struct arena *a, int64_t mentor_id,
-	    int64_t id);
+enum outcome schedule_cancel(struct db *db, struct arena *a,
+	    int64_t mentor_id, int64_t id);
 /*
  * The seed's remind_caller: a push reminder to the mentor and a
- * CallReminder row, once per (call, type, call_time): returns 1 when sent
- * now, 0 when that reminder was already recorded, or a negative rc.
- * text NULL uses a standard one.
+ * CallReminder row, once per (call, type, call_time): OUTCOME_OK when sent
+ * now, OUTCOME_CONFLICT when that reminder was already recorded.  text
+ * NULL uses a standard one.
  */
-int	scheduled_call_remind_caller(struct db *db,
+enum outcome scheduled_call_remind_caller(struct db *db,
 	    const struct scheduled_call *sc, const char *reminder_type,
 	    const char *text);
 
 /*
  * The seed's reminder for the mentee: a system SMS, once per (call, type,
- * call_time), like scheduled_call_remind_caller.  1 sent, 0 before, rc.
+ * call_time), like scheduled_call_remind_caller.
  */
-int	scheduled_call_remind_callee(struct db *db,
+enum outcome scheduled_call_remind_callee(struct db *db,
 	    const struct scheduled_call *sc, const char *reminder_type,
 	    const char *text);
 /*
- * Records a reminder decision ("sent" or "skipped") once: 1 recorded now,
- * 0 recorded before, or a negative rc.
+ * Records a reminder decision ("sent" or "skipped") once: OUTCOME_OK
+ * recorded now, OUTCOME_CONFLICT recorded before.
  */
-int	scheduled_call_record_reminder(struct db *db,
+enum outcome scheduled_call_record_reminder(struct db *db,
 	    const struct scheduled_call *sc, const char *reminder_type,
 	    const char *outcome);
 

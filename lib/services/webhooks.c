@@ -1,150 +1,78 @@
 #include "config.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "core/log.h"
 #include "core/timeutil.h"
 #include "models/call.h"
-#include "models/cdr.h"
-#include "models/event.h"
+#include "models/feedback.h"
 #include "models/user.h"
+#include "models/webhook_log.h"
 #include "services/calls.h"
 #include "services/messaging.h"
-#include "services/service.h"
 #include "services/webhooks.h"
 
-static void
-verdict(struct webhook_result *out, enum webhook_verdict v, int64_t id,
-    const char *detail)
+/* ---- the acts, one per event ---- */
+
+static enum outcome
+act_call_end(struct db *db, struct arena *a, const struct webhook_report *in,
+    struct webhook_result *res, struct outcome_detail *d)
 {
-	out->verdict = v;
-	out->object_id = id;
-	snprintf(out->detail, sizeof(out->detail), "%s", detail);
+	return call_report_end(db, a, &in->u.call_end, &res->object_id,
+	    &res->already, d);
 }
 
-static void
-verdict_error(struct webhook_result *out, int rc)
+/* The mentee with number e164, or OUTCOME_NOT_FOUND with unknown. */
+static enum outcome
+find_mentee(struct db *db, struct arena *a, const char *e164,
+    const char *unknown, struct user *u, struct outcome_detail *d)
 {
-	verdict(out, VERDICT_ERROR, 0, "The database failed.");
-	out->rc = rc;
-}
+	enum outcome	rc;
 
-/* Finds the call by our partner id, else by the conversation id. */
-static int
-find_call(struct db *db, struct arena *a, const struct oniondev_call_end *in,
-    struct call *c)
-{
-	int	rc = 0;
-
-	if (in->scheduled_call_id != NULL &&
-	    (rc = call_from_partner_id(db, a, in->scheduled_call_id, c)) != 0)
-		return rc;
-	if (in->conversation_id != NULL)
-		rc = call_from_conversation(db, a, in->conversation_id, c);
+	rc = user_get_by_contact(db, a, e164, u);
+	if (rc == OUTCOME_OK && u->role != USER_ROLE_MENTEE)
+		rc = OUTCOME_NOT_FOUND;
+	if (rc == OUTCOME_NOT_FOUND)
+		(void)outcome_fail(d, rc, NULL, "%s", unknown);
 	return rc;
 }
 
-/* The CDRs, the report, and what follows from it, in one transaction. */
-static int
-call_end_tx(struct db *db, const struct oniondev_call_end *in, struct call *c)
-{
-	const char	*cause = "";
-	int		 rc;
-
-	for (size_t i = 0; i < in->ncdrs; i++) {
-		struct cdr	r = { .call_id = c->id, .partner_id = in->cdrs[i].id,
-				    .start_time = in->cdrs[i].start_time,
-				    .status = in->cdrs[i].error_cause };
-
-		if ((rc = cdr_upsert(db, &r)) != DB_OK)
-			return rc;
-		if (in->cdrs[i].error_cause != NULL)
-			cause = in->cdrs[i].error_cause;
-	}
-	c->partner_start_time = in->start_time;
-	c->partner_end_time = in->end_time;
-	c->recording_url = in->recording_url;
-	if (in->conversation_id != NULL)
-		c->call_id = in->conversation_id;
-	if (in->success)
-		return call_handle_ended_successful_tx(db, c);
-	if (c->end_time == 0)
-		c->end_time = in->end_time;
-	c->status = CALL_INACTIVE;
-	if ((rc = call_store_partner_report(db, c)) != DB_OK ||
-	    (rc = call_set_status(db, c->id, CALL_INACTIVE, cause)) != DB_OK)
-		return rc;
-	return event_record(db, EVENT_CALL_FAILED, *cause ? cause :
-	    "Call not connected", c->caller_id, c->id, NULL);
-}
-
-void
-webhook_oniondev_call_end(struct db *db, struct arena *a,
-    const struct oniondev_call_end *in, struct webhook_result *out)
+/*
+ * The call the survey is about: the mentee's call the provider knows by
+ * one of the survey's ids, else (no id matches) the mentee's last call
+ * before the survey started.  *call_id 0 when there is none.
+ */
+static enum outcome
+feedback_call(struct db *db, struct arena *a, const struct feedback_report *in,
+    int64_t mentee_id, int64_t *call_id)
 {
 	struct call	c;
-	int		rc;
+	enum outcome	rc;
 
-	memset(out, 0, sizeof(*out));
-	if ((rc = find_call(db, a, in, &c)) < 0) {
-		verdict_error(out, rc);
-		return;
-	}
-	if (rc == 0) {
-		verdict(out, VERDICT_UNKNOWN, 0, "No call has that "
-		    "scheduledCallId or conversationId.");
-		return;
-	}
-	/* A call-end report that was acted on already: the call has left
-	 * "in progress" and knows its partner's end time. */
-	if (c.status != CALL_INPROGRESS &&
-	    (c.partner_end_time != 0 || c.call_id != NULL)) {
-		verdict(out, VERDICT_ALREADY, c.id,
-		    "The end of this call was reported already.");
-		return;
-	}
-	if ((rc = db_begin(db)) == DB_OK)
-		rc = db_finish(db, call_end_tx(db, in, &c));
-	if (rc != DB_OK) {
-		verdict_error(out, rc);
-		return;
-	}
-	log_info("call %lld ended: %s", (long long)c.id, in->success ?
-	    "successful" : "not connected");
-	verdict(out, VERDICT_DONE, c.id, in->success ? "Call ended." :
-	    "Call not connected.");
+	*call_id = 0;
+	rc = call_of_receiver_by_ids(db, a, mentee_id, in->conversation_id,
+	    in->call_ref, &c);
+	if (rc == OUTCOME_NOT_FOUND)
+		rc = call_latest_for_receiver(db, a, mentee_id,
+		    in->start_time != 0 ? in->start_time : time_now_us(), &c);
+	if (rc == OUTCOME_OK)
+		*call_id = c.id;
+	return rc == OUTCOME_NOT_FOUND ? OUTCOME_OK : rc;
 }
 
-/* The mentee with number e164: 1 found, 0 not, negative rc. */
-static int
-find_mentee(struct db *db, struct arena *a, const char *e164, struct user *u)
+static enum outcome
+act_feedback(struct db *db, struct arena *a, const struct webhook_report *rep,
+    struct webhook_result *res, struct outcome_detail *d)
 {
-	int	rc;
+	const struct feedback_report	*in = &rep->u.feedback;
+	struct feedback			 f;
+	struct user			 mentee;
+	enum outcome			 rc;
 
-	if ((rc = user_get_by_contact(db, a, e164, u)) != 1)
+	if ((rc = find_mentee(db, a, in->caller,
+	    "No mentee has the number cdr.callerid.", &mentee, d)) !=
+	    OUTCOME_OK)
 		return rc;
-	return u->role == USER_ROLE_MENTEE;
-}
-
-void
-webhook_oniondev_feedback(struct db *db, struct arena *a,
-    const struct oniondev_feedback *in, struct webhook_result *out)
-{
-	struct feedback	f;
-	struct user	mentee;
-	struct call	c;
-	int		rc;
-
-	memset(out, 0, sizeof(*out));
-	if ((rc = find_mentee(db, a, in->caller, &mentee)) <= 0) {
-		if (rc < 0)
-			verdict_error(out, rc);
-		else
-			verdict(out, VERDICT_UNKNOWN, 0,
-			    "No mentee has the number cdr.callerid.");
-		return;
-	}
 	memset(&f, 0, sizeof(f));
 	f.sender_id = mentee.id;
 	f.start_time = in->start_time;
@@ -153,50 +81,101 @@ webhook_oniondev_feedback(struct db *db, struct arena *a,
 	f.conversation_id = in->conversation_id;
 	for (int i = 0; i < FEEDBACK_QUESTIONS; i++)
 		f.questions[i] = in->answers[i];
-	/* The feedback is about the mentee's last call before it. */
-	if ((rc = call_latest_for_receiver(db, a, mentee.id, in->start_time ?
-	    in->start_time : time_now_us(), &c)) < 0) {
-		verdict_error(out, rc);
-		return;
-	}
-	if (rc == 1)
-		f.call_id = c.id;
+	if ((rc = feedback_call(db, a, in, mentee.id, &f.call_id)) !=
+	    OUTCOME_OK)
+		return rc;
 	rc = f.conversation_id != NULL ?
 	    feedback_upsert_conversation(db, &f) : feedback_insert(db, &f);
-	if (rc != DB_OK) {
-		verdict_error(out, rc);
-		return;
-	}
-	verdict(out, VERDICT_DONE, f.id, "Feedback stored.");
+	if (rc != OUTCOME_OK)
+		return rc;
+	res->object_id = f.id;
+	return outcome_fail(d, OUTCOME_OK, NULL, "Feedback stored.");
 }
 
-void
-webhook_oniondev_message(struct db *db, struct arena *a,
-    const struct oniondev_message *in, struct webhook_result *out)
+static enum outcome
+act_sms(struct db *db, struct arena *a, const struct webhook_report *in,
+    struct webhook_result *res, struct outcome_detail *d)
 {
 	struct message	m;
 	struct user	mentee;
-	int		rc;
+	enum outcome	rc;
 
-	memset(out, 0, sizeof(*out));
-	if ((rc = find_mentee(db, a, in->mobile, &mentee)) <= 0) {
-		if (rc < 0)
-			verdict_error(out, rc);
-		else
-			verdict(out, VERDICT_UNKNOWN, 0,
-			    "No mentee has that mobile number.");
-		return;
-	}
+	if ((rc = find_mentee(db, a, in->u.sms.from,
+	    "No mentee has that mobile number.", &mentee, d)) != OUTCOME_OK)
+		return rc;
 	memset(&m, 0, sizeof(m));
 	m.sender_id = mentee.id;
-	m.content = in->text;
-	if ((rc = message_receive(db, &m)) == SVC_NOT_FOUND) {
-		verdict(out, VERDICT_UNKNOWN, 0, "That mentee has no mentor.");
-		return;
+	m.content = in->u.sms.text;
+	if ((rc = message_receive(db, &m)) == OUTCOME_NOT_FOUND)
+		return outcome_fail(d, rc, NULL, "That mentee has no mentor.");
+	if (rc != OUTCOME_OK)
+		return rc;
+	res->object_id = m.id;
+	return outcome_fail(d, OUTCOME_OK, NULL, "Message received.");
+}
+
+static enum outcome (*const webhook_acts[WEBHOOK_EVENT__MAX])(struct db *,
+    struct arena *, const struct webhook_report *, struct webhook_result *,
+    struct outcome_detail *) = {
+	[WEBHOOK_CALL_END] = act_call_end,
+	[WEBHOOK_FEEDBACK] = act_feedback,
+	[WEBHOOK_SMS] = act_sms,
+};
+
+/* ---- the pipeline ---- */
+
+/* What the log records for an outcome of the act. */
+static enum webhook_outcome
+log_outcome(enum outcome rc, bool already)
+{
+	switch (rc) {
+	case OUTCOME_OK:
+		return already ? WEBHOOK_DUPLICATE : WEBHOOK_PROCESSED;
+	case OUTCOME_INVALID:
+	case OUTCOME_NOT_FOUND:
+		return WEBHOOK_REJECTED;
+	default:
+		return WEBHOOK_FAILED;
 	}
-	if (rc != DB_OK) {
-		verdict_error(out, rc);
-		return;
+}
+
+enum outcome
+webhook_receive(struct db *db, struct arena *a, const struct webhook_kind *k,
+    const char *body, size_t len, struct webhook_result *res,
+    struct outcome_detail *d)
+{
+	struct webhook_report	 report;
+	const char		*why = NULL;
+	int64_t			 log_id = 0;
+	int			 seen = 0;
+	enum outcome		 rc;
+
+	memset(res, 0, sizeof(*res));
+	outcome_detail_init(d);
+	if ((rc = webhook_log_receive(db, k->endpoint, body, len,
+	    k->redelivery_window_us, &log_id, &seen)) != OUTCOME_OK)
+		return rc;
+	if (seen) {
+		res->already = true;
+		rc = outcome_fail(d, OUTCOME_OK, NULL, "Already processed.");
+		(void)webhook_log_finish(db, log_id, WEBHOOK_DUPLICATE,
+		    "the same body was processed before");
+		return rc;
 	}
-	verdict(out, VERDICT_DONE, m.id, "Message received.");
+	if (len > k->max_body)
+		rc = outcome_fail(d, OUTCOME_INVALID, NULL,
+		    "The body is larger than %zu bytes.", k->max_body);
+	else if (k->parse(a, body, len, &report, &why) == -1)
+		rc = outcome_fail(d, OUTCOME_INVALID, NULL, "%s", why);
+	else
+		rc = webhook_acts[k->event](db, a, &report, res, d);
+	if (rc != OUTCOME_OK && d->text[0] == '\0')
+		/* The database failed: the log keeps what it said, which
+		 * the client never sees. */
+		(void)webhook_log_finish(db, log_id, WEBHOOK_FAILED,
+		    db_last_error(db));
+	else
+		(void)webhook_log_finish(db, log_id,
+		    log_outcome(rc, res->already), d->text);
+	return rc;
 }

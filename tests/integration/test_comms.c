@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <time.h>
 
 #include <criterion/criterion.h>
@@ -230,6 +232,110 @@ Test(comms, call_end_then_feedback_journey)
 	resp_free(&r);
 }
 
+/* The call of feedback id, as /comms/feedback/{id} shows it (0: none). */
+static int64_t
+feedback_call(int64_t id)
+{
+	struct resp	 r;
+	char		 path[64];
+	int64_t		 call = 0;
+	const cJSON	*it;
+
+	snprintf(path, sizeof(path), "/comms/feedback/%lld/", (long long)id);
+	http_get(path, env("MT_PROVIDER_USER"), env("MT_PROVIDER_PASS"), &r);
+	cr_assert_eq(r.status, 200, "%s", r.body);
+	it = cJSON_GetObjectItem(r.json, "call_id");
+	if (cJSON_IsNumber(it))
+		call = (int64_t)it->valuedouble;
+	else
+		cr_assert(cJSON_IsNull(it), "call_id: %s", r.body);
+	resp_free(&r);
+	return call;
+}
+
+/* Posts IVR feedback; returns the Feedback's id. */
+static int64_t
+post_feedback(const struct pair *p, const char *conversation,
+    const char *cdr_id, const char *start, int completed)
+{
+	struct resp	r;
+	char		body[1024];
+	int64_t		id;
+
+	snprintf(body, sizeof(body), "{\"conversationId\": \"%s\", "
+	    "\"surveyId\": \"484\", \"completed\": %s, \"cdr\": "
+	    "{\"start_time\": \"%s\", \"id\": \"%s\", \"callerid\": \"%s\"}, "
+	    "\"records\": {\"127123\": {\"answer\": \"Happy\", "
+	    "\"questionTime\": \"2017-04-21 07:00:54\", \"order\": \"1\"}}}",
+	    conversation, completed ? "true" : "false", start, cdr_id,
+	    p->mentee_msisdn);
+	provider_post("/comms/onion_dev_feedback/", body, &r);
+	cr_assert_eq(r.status, 200, "%s", r.body);
+	id = num(r.json, "id");
+	resp_free(&r);
+	return id;
+}
+
+/*
+ * The seed's examples tie feedback to its call by ids: the feedback's
+ * conversationId ("123") is the call end's scheduledCallId, its cdr.id
+ * ("23") the call end's conversationId.  Those win over the time rule,
+ * even when the survey's start_time is before the call's and the mentee
+ * had a later call; the time rule is the fallback.
+ */
+Test(comms, feedback_finds_its_call_by_the_seeds_ids)
+{
+	struct pair	 p;
+	struct resp	 r;
+	char		 partner[128], later_partner[128], conv[64];
+	char		*body;
+	int64_t		 first, later, fid;
+
+	make_pair(&p, "fbids", 8);
+	first = start_call(&p, partner, sizeof(partner));
+	/* The provider knows the first call as the seed's "123". */
+	sql_exec("UPDATE calls SET partner_id = NULL WHERE partner_id = '123'");
+	sql_exec("UPDATE calls SET partner_id = '123' WHERE id = %lld",
+	    (long long)first);
+	body = call_end_body(&p, "123", "23", 1);
+	provider_post("/comms/onion_dev_call_end/", body, &r);
+	cr_assert_eq(r.status, 200, "%s", r.body);
+	cr_assert_eq(num(r.json, "id"), first);
+	resp_free(&r);
+	free(body);
+	/* A later call of the same mentee, ended too. */
+	later = start_call(&p, later_partner, sizeof(later_partner));
+	snprintf(conv, sizeof(conv), "conv-later-%lld", (long long)later);
+	body = call_end_body(&p, later_partner, conv, 1);
+	provider_post("/comms/onion_dev_call_end/", body, &r);
+	cr_assert_eq(r.status, 200, "%s", r.body);
+	resp_free(&r);
+	free(body);
+
+	/* The seed's feedback example: cdr.start_time years before either
+	 * call started, so the time rule alone would find none. */
+	fid = post_feedback(&p, "123", "23", "2017-04-21 07:00:06.432989", 0);
+	cr_assert_eq(feedback_call(fid), first, "linked by the seed's ids");
+	/* The complete report of the same conversation updates it. */
+	cr_assert_eq(post_feedback(&p, "123", "23",
+	    "2017-04-21 07:00:06.432989", 1), fid);
+	cr_assert_eq(feedback_call(fid), first);
+	cr_assert_eq(sql_int("SELECT completed FROM feedback WHERE id = %lld",
+	    (long long)fid), 1);
+	cr_assert_eq(sql_int("SELECT COUNT(*) FROM feedback WHERE sender_id = "
+	    "%lld AND conversation_id = '123'", (long long)p.mentee_id), 1);
+
+	/* Either id alone is enough: the later call's conversation id. */
+	cr_assert_eq(feedback_call(post_feedback(&p, "unknown-survey", conv,
+	    "2017-04-21 07:00:06.432989", 1)), later);
+	/* No id matches: the mentee's last call before the survey. */
+	cr_assert_eq(feedback_call(post_feedback(&p, "no-such-call",
+	    "no-such-conversation", "2037-04-21 07:00:06.432989", 1)), later);
+	cr_assert_eq(feedback_call(post_feedback(&p, "still-no-call",
+	    "nothing", "2017-04-21 07:00:06.432989", 1)), 0,
+	    "no call before the survey, and no id: none");
+}
+
 Test(comms, feedback_reports_update_one_row_and_never_downgrade)
 {
 	struct pair	p;
@@ -438,6 +544,58 @@ Test(comms, comms_feedback_post_needs_json_content)
 	cr_assert(cJSON_IsFalse(cJSON_GetObjectItem(r.json, "complete")));
 	cr_assert_str_eq(str(r.json, "content"), "[{\"question 1\": 1}]");
 	resp_free(&r);
+}
+
+/*
+ * Two deliveries of one call's end at once, that the webhook log cannot
+ * tell apart as the same body (they differ in white space): the call's
+ * row is locked by the first, so the second finds the end reported and
+ * changes nothing.  One task, one call_ended event, one push.
+ */
+Test(comms, simultaneous_reports_of_one_call_end_act_once)
+{
+	struct pair	 p;
+	char		 partner[128], conv[64];
+	char		*body, *spaced;
+	int64_t		 call;
+
+	make_pair(&p, "race", 9);
+	for (int round = 0; round < 5; round++) {
+		pid_t	kids[2];
+		int	status;
+
+		call = start_call(&p, partner, sizeof(partner));
+		snprintf(conv, sizeof(conv), "conv-race-%lld", (long long)call);
+		body = call_end_body(&p, partner, conv, 1);
+		cr_assert_not_null(spaced = malloc(strlen(body) + 2));
+		snprintf(spaced, strlen(body) + 2, " %s", body);
+		for (int k = 0; k < 2; k++) {
+			if ((kids[k] = fork()) == 0) {
+				struct resp	r;
+
+				provider_post("/comms/onion_dev_call_end/",
+				    k == 0 ? body : spaced, &r);
+				_exit(r.status == 200 ? 0 : 1);
+			}
+			cr_assert_gt(kids[k], 0);
+		}
+		for (int k = 0; k < 2; k++) {
+			cr_assert_eq(waitpid(kids[k], &status, 0), kids[k]);
+			cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+			    "a delivery was not answered 200");
+		}
+		free(body);
+		free(spaced);
+		cr_assert_eq(sql_int("SELECT COUNT(*) FROM tasks WHERE call_id ="
+		    " %lld", (long long)call), 1, "round %d", round);
+		cr_assert_eq(sql_int("SELECT COUNT(*) FROM events WHERE "
+		    "object_id = %lld AND event_type = 'call_ended'",
+		    (long long)call), 1, "round %d", round);
+		cr_assert_eq(sql_int("SELECT COUNT(*) FROM outbox WHERE kind = "
+		    "'push' AND recipient_id = %lld AND payload LIKE "
+		    "'%%\"object_id\":%lld}%%'", (long long)p.mentor_id,
+		    (long long)call), 1, "round %d", round);
+	}
 }
 
 Test(comms, unsuccessful_call_end_makes_the_call_inactive)

@@ -463,6 +463,23 @@ Test(console, admin_sees_a_call_with_its_cdrs_and_feedback)
 	fb = cJSON_GetObjectItem(r.json, "feedback");
 	cr_assert_eq(cJSON_GetArraySize(fb), 1);
 	cr_assert_str_eq(str(cJSON_GetArrayItem(fb, 0), "question_1"), "Happy");
+	/* In progress, nothing reported yet: no duration, no lag. */
+	cr_assert_str_eq(str(r.json, "status_display"), "In progress");
+	cr_assert(cJSON_IsNull(cJSON_GetObjectItem(r.json, "duration")));
+	cr_assert(cJSON_IsNull(cJSON_GetObjectItem(r.json, "lag")));
+	resp_free(&r);
+	/* The provider's times give the seed's get_duration and get_lag. */
+	sql_exec("UPDATE calls SET status = 'successful', partner_start_time ="
+	    " start_time + INTERVAL 5 SECOND, partner_end_time = start_time +"
+	    " INTERVAL 605 SECOND + INTERVAL 500000 MICROSECOND WHERE id = %lld",
+	    (long long)call);
+	http_get(path, env("MT_ADMIN_USER"), env("MT_ADMIN_PASS"), &r);
+	cr_assert_eq(r.status, 200, "%s", r.body);
+	cr_assert_str_eq(str(r.json, "status_display"), "Successful");
+	cr_assert_float_eq(cJSON_GetObjectItem(r.json, "duration")->valuedouble,
+	    600.5, 1e-9, "%s", r.body);
+	cr_assert_float_eq(cJSON_GetObjectItem(r.json, "lag")->valuedouble,
+	    5.0, 1e-9, "%s", r.body);
 	resp_free(&r);
 
 	http_get(path, p.mentor, PW, &r);

@@ -10,6 +10,7 @@
 #include <curl/curl.h>
 
 #include "client.h"
+#include "sql.h"
 
 /* Runs "mentorshipctl -c MT_CONF args" with input on stdin; returns the
  * exit status and the output (stdout and stderr) in out. */
@@ -102,7 +103,8 @@ Test(ctl, createsuperuser_generate_prints_a_working_password)
 	cr_assert_eq(ctl("another-password\n",
 	    "createsuperuser --username GEN_ADMIN", out, sizeof(out)), 1,
 	    "%s", out);
-	cr_assert(strstr(out, "taken") != NULL, "%s", out);
+	cr_assert(strstr(out, "username: A user with that username already "
+	    "exists.") != NULL, "%s", out);
 }
 
 Test(ctl, set_password_replaces_the_old_one)
@@ -153,7 +155,8 @@ Test(ctl, mentees_and_mentors_are_created_and_listed_without_sql)
 	cr_assert_eq(ctl("mentee-pass-1\n", "create-mentee --username "
 	    "ctl_other --contact-number +27824440001", out, sizeof(out)), 1,
 	    "%s", out);
-	cr_assert(strstr(out, "contact number is taken") != NULL, "%s", out);
+	cr_assert(strstr(out, "contact_number: A user with that contact number "
+	    "already exists.") != NULL, "%s", out);
 	cr_assert_eq(ctl("mentee-pass-1\n", "create-mentee --username "
 	    "ctl_other --contact-number 0824440003", out, sizeof(out)), 1,
 	    "%s", out);
@@ -161,6 +164,23 @@ Test(ctl, mentees_and_mentors_are_created_and_listed_without_sql)
 	    "ctl_other --contact-number +27824440004 --mentee nobody_here",
 	    out, sizeof(out)), 1, "%s", out);
 	cr_assert(strstr(out, "no such mentee") != NULL, "%s", out);
+	/* The API's own rules: what POST /mentor/mentee refuses, so does
+	 * mentorshipctl, in the same words. */
+	cr_assert_eq(ctl("mentee-pass-1\n", "create-mentee --username "
+	    "'ctl other' --contact-number +27824440005", out, sizeof(out)), 1,
+	    "%s", out);
+	cr_assert(strstr(out, "Enter a valid username.") != NULL, "%s", out);
+	cr_assert_eq(ctl("mentee-pass-1\n", "create-mentee --username "
+	    "ctl_other --email not-an-address --contact-number +27824440005",
+	    out, sizeof(out)), 1, "%s", out);
+	cr_assert(strstr(out, "Enter a valid email address.") != NULL, "%s",
+	    out);
+	cr_assert_eq(ctl("seven77\n", "create-mentee --username ctl_other "
+	    "--contact-number +27824440005", out, sizeof(out)), 1, "%s", out);
+	cr_assert(strstr(out, "Ensure this field has at least 8 characters.") !=
+	    NULL, "%s", out);
+	cr_assert_eq(sql_int("SELECT COUNT(*) FROM users WHERE contact_number"
+	    " = '+27824440005'"), 0);
 
 	cr_assert_eq(ctl("", "list-mentees", out, sizeof(out)), 0, "%s", out);
 	cr_assert(strstr(out, "ctl_mentee") != NULL, "%s", out);

@@ -64,7 +64,7 @@ dbfixture_connect(const struct conf *c)
 	struct db	*db;
 
 	cr_assert_not_null(db = db_new(c));
-	cr_assert_eq(db_connect(db), DB_OK, "cannot connect to %s: %s",
+	cr_assert_eq(db_connect(db), OUTCOME_OK, "cannot connect to %s: %s",
 	    c->db_socket, db_last_error(db));
 	return db;
 }
@@ -161,7 +161,7 @@ dbfixture_user(const char *username, const char *email, const char *password,
 	u.is_active = active;
 	u.role = USER_ROLE_MENTOR;
 	rc = user_create(fx.db, &u, &id);
-	cr_assert_eq(rc, DB_OK, "user_create %s: %d %s", username, rc,
+	cr_assert_eq(rc, OUTCOME_OK, "user_create %s: %d %s", username, rc,
 	    db_last_error(fx.db));
 	cr_assert_gt(id, 0);
 	dbfixture_forget_user(id);
@@ -211,7 +211,7 @@ dbfixture_int(struct db *db, const char *sql, const struct db_val *params,
 	int		rc;
 
 	rc = db_query(db, sql, params, nparams, &fx.arena, &rows);
-	cr_assert_eq(rc, DB_OK, "%s: %d %s", sql, rc, db_last_error(db));
+	cr_assert_eq(rc, OUTCOME_OK, "%s: %d %s", sql, rc, db_last_error(db));
 	cr_assert_eq(rows.nrows, 1, "%s: %zu rows", sql, rows.nrows);
 	cr_assert_not_null(db_rows_str(&rows, 0, 0), "%s: NULL", sql);
 	return db_rows_int(&rows, 0, 0);

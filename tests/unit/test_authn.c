@@ -71,7 +71,7 @@ Test(authn, right_password_runs_argon2_once_then_the_cache_answers)
 	cr_assert(o.used_argon2);
 	cr_assert_eq(u.id, id);
 	cr_assert_str_eq(u.username, login);
-	cr_assert_eq(user_get_by_id(fx.db, &fx.arena, id, &stored), 1);
+	cr_assert_eq(user_get_by_id(fx.db, &fx.arena, id, &stored), OUTCOME_OK);
 	cr_assert_neq(stored.last_login, 0, "the login is recorded");
 
 	cr_assert_eq(attempt(login, "correct horse", ip, &u, &o), AUTHN_OK);
@@ -189,7 +189,7 @@ Test(authn, password_change_ends_the_cached_password)
 
 	password_params_from_conf(&p, &fx.conf);
 	cr_assert_eq(password_hash(&p, "new password", hash), 0);
-	cr_assert_eq(user_set_password_hash(fx.db, id, hash), 1);
+	cr_assert_eq(user_set_password_hash(fx.db, id, hash), OUTCOME_OK);
 	cr_assert_eq(attempt(login, "old password", ip, &u, &o), AUTHN_FAILED);
 	cr_assert(o.used_argon2, "the cache no longer vouches for it");
 	cr_assert_eq(attempt(login, "new password", ip, &u, &o), AUTHN_OK);
@@ -214,8 +214,8 @@ Test(authn, password_change_in_the_same_microsecond)
 	cr_assert_eq(attempt(login, "old password", ip, &u, &o), AUTHN_OK);
 	password_params_from_conf(&p, &fx.conf);
 	cr_assert_eq(password_hash(&p, "new password", hash), 0);
-	cr_assert_eq(user_set_password_hash(fx.db, id, hash), 1);
-	cr_assert_eq(user_get_by_id(fx.db, &fx.arena, id, &u), 1);
+	cr_assert_eq(user_set_password_hash(fx.db, id, hash), OUTCOME_OK);
+	cr_assert_eq(user_get_by_id(fx.db, &fx.arena, id, &u), OUTCOME_OK);
 	cr_assert_eq(u.password_changed_at, u.date_joined, "the clock stood");
 	cr_assert_eq(attempt(login, "old password", ip, &u, &o), AUTHN_FAILED);
 	cr_assert_eq(attempt(login, "new password", ip, &u, &o), AUTHN_OK);

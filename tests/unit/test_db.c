@@ -41,7 +41,7 @@ static const char SQL_IN_TX[] = "SELECT @@in_transaction";
 static void
 create_table(void)
 {
-	cr_assert_eq(db_exec_trusted(fx.db, SQL_CREATE), DB_OK, "%s",
+	cr_assert_eq(db_exec_trusted(fx.db, SQL_CREATE), OUTCOME_OK, "%s",
 	    db_last_error(fx.db));
 }
 
@@ -53,7 +53,7 @@ insert(const char *name, struct db_val n, struct db_val at)
 
 	rc = db_exec(fx.db, SQL_INSERT, DB_ARGS(DB_STR_OR_NULL(name), n, at),
 	    NULL, &id);
-	cr_assert_eq(rc, DB_OK, "insert: %d %s", rc, db_last_error(fx.db));
+	cr_assert_eq(rc, OUTCOME_OK, "insert: %d %s", rc, db_last_error(fx.db));
 	return (int64_t)id;
 }
 
@@ -61,7 +61,7 @@ static void
 select_by_id(int64_t id, struct db_rows *r)
 {
 	cr_assert_eq(db_query(fx.db, SQL_BY_ID, DB_ARGS(DB_INT(id)),
-	    &fx.arena, r), DB_OK, "%s", db_last_error(fx.db));
+	    &fx.arena, r), OUTCOME_OK, "%s", db_last_error(fx.db));
 	cr_assert_eq(r->nrows, 1);
 	cr_assert_eq(r->ncols, 3);
 }
@@ -80,7 +80,7 @@ kill_connection(struct db *db)
 	id = dbfixture_int(db, SQL_CONNECTION_ID, DB_NOARGS);
 	other = dbfixture_connect(&fx.conf);
 	cr_assert_eq(db_exec(other, sql_kill, DB_ARGS(DB_INT(id)), NULL, NULL),
-	    DB_OK, "%s", db_last_error(other));
+	    OUTCOME_OK, "%s", db_last_error(other));
 	for (i = 0; i < 500; i++) {
 		if (dbfixture_int(other, sql_alive, DB_ARGS(DB_INT(id))) == 0)
 			break;
@@ -99,10 +99,10 @@ Test(db, connects_and_pings)
 
 	cr_assert_not_null(db = db_new(&fx.conf));
 	cr_assert_not(db_is_connected(db), "db_new must not connect");
-	cr_assert_eq(db_connect(db), DB_OK, "%s", db_last_error(db));
+	cr_assert_eq(db_connect(db), OUTCOME_OK, "%s", db_last_error(db));
 	cr_assert(db_is_connected(db));
-	cr_assert_eq(db_connect(db), DB_OK, "connecting twice is a no-op");
-	cr_assert_eq(db_ping(db), DB_OK);
+	cr_assert_eq(db_connect(db), OUTCOME_OK, "connecting twice is a no-op");
+	cr_assert_eq(db_ping(db), OUTCOME_OK);
 	cr_assert_eq(dbfixture_int(db, "SELECT 6 * 7", DB_NOARGS), 42);
 	db_free(db);
 }
@@ -116,13 +116,13 @@ Test(db, wrong_password_is_unavailable)
 	free(c.db_password);
 	cr_assert_not_null(c.db_password = strdup("not-the-password"));
 	cr_assert_not_null(db = db_new(&c));
-	cr_assert_eq(db_connect(db), DB_UNAVAILABLE);
+	cr_assert_eq(db_connect(db), OUTCOME_UNAVAILABLE);
 	cr_assert_not(db_is_connected(db));
 	cr_assert_neq(db_last_error(db)[0], '\0',
 	    "the reason is kept for logs");
-	cr_assert_eq(db_ping(db), DB_UNAVAILABLE);
+	cr_assert_eq(db_ping(db), OUTCOME_UNAVAILABLE);
 	cr_assert_eq(db_exec(db, SQL_INSERT_NAME, DB_ARGS(DB_STR("x")), NULL,
-	    NULL), DB_UNAVAILABLE);
+	    NULL), OUTCOME_UNAVAILABLE);
 	db_free(db);
 	conf_release(&c);
 }
@@ -138,9 +138,9 @@ Test(db, server_away_is_unavailable)
 	cr_assert_not_null(c.db_socket = strdup("/nonexistent/mysqld.sock"));
 	cr_assert_not_null(db = db_new(&c));
 	cr_assert_eq(db_query(db, SQL_COUNT, DB_NOARGS, &fx.arena, &r),
-	    DB_UNAVAILABLE);
+	    OUTCOME_UNAVAILABLE);
 	cr_assert_eq(r.nrows, 0);
-	cr_assert_eq(db_begin(db), DB_UNAVAILABLE);
+	cr_assert_eq(db_begin(db), OUTCOME_UNAVAILABLE);
 	cr_assert_not(db_in_transaction(db));
 	db_free(db);
 	conf_release(&c);
@@ -178,7 +178,7 @@ Test(db, strings_are_stored_exactly)
 		    DB_ARGS(DB_STR(values[i]))), ids[i], "lookup of %zu", i);
 	}
 	cr_assert_eq(db_query(fx.db, SQL_BY_NAME,
-	    DB_ARGS(DB_STR("x' OR 'x'='x")), &fx.arena, &r), DB_OK);
+	    DB_ARGS(DB_STR("x' OR 'x'='x")), &fx.arena, &r), OUTCOME_OK);
 	cr_assert_eq(r.nrows, 0, "an injected condition matches nothing");
 }
 
@@ -260,9 +260,9 @@ Test(db, datetime_without_fraction_reads_as_whole_seconds)
 	id = insert(NULL, DB_NULL, DB_NULL);
 	cr_assert_eq(time_parse_sql("2016-01-14 08:56:59.000000", &us), 0);
 	cr_assert_eq(db_exec(fx.db, sql_set, DB_ARGS(DB_TIME(us), DB_INT(id)),
-	    NULL, NULL), DB_OK);
+	    NULL, NULL), OUTCOME_OK);
 	cr_assert_eq(db_query(fx.db, sql_get, DB_ARGS(DB_INT(id)), &fx.arena,
-	    &r), DB_OK);
+	    &r), OUTCOME_OK);
 	cr_assert_eq(db_rows_time(&r, 0, 0), us);
 }
 
@@ -272,7 +272,7 @@ Test(db, session_clock_is_utc)
 	int64_t		server, now = time_now_us();
 
 	cr_assert_eq(db_query(fx.db, "SELECT NOW(6), UTC_TIMESTAMP(6)",
-	    DB_NOARGS, &fx.arena, &r), DB_OK);
+	    DB_NOARGS, &fx.arena, &r), OUTCOME_OK);
 	server = db_rows_time(&r, 0, 0);
 	cr_assert_eq(server, db_rows_time(&r, 0, 1),
 	    "the session time zone is UTC");
@@ -294,10 +294,10 @@ Test(db, insert_id_and_affected_rows)
 	cr_assert_gt(a, 0);
 	cr_assert_eq(b, a + 1);
 	cr_assert_eq(db_exec(fx.db, sql_bump, DB_ARGS(DB_INT(2)), &affected,
-	    NULL), DB_OK);
+	    NULL), OUTCOME_OK);
 	cr_assert_eq(affected, 2);
 	cr_assert_eq(db_exec(fx.db, sql_bump, DB_ARGS(DB_INT(100)), &affected,
-	    NULL), DB_OK);
+	    NULL), OUTCOME_OK);
 	cr_assert_eq(affected, 0);
 }
 
@@ -310,23 +310,23 @@ Test(db, unique_violation_is_duplicate)
 	create_table();
 	(void)insert("taken", DB_NULL, DB_NULL);
 	cr_assert_eq(db_exec(fx.db, SQL_INSERT_NAME, DB_ARGS(DB_STR("taken")),
-	    NULL, NULL), DB_DUPLICATE);
+	    NULL, NULL), OUTCOME_CONFLICT);
 	/* The connection is still good and nothing was added. */
 	cr_assert(db_is_connected(fx.db));
 	cr_assert_eq(dbfixture_int(fx.db, SQL_COUNT, DB_NOARGS), 1);
 	cr_assert_eq(db_exec(fx.db, SQL_INSERT_NAME, DB_ARGS(DB_STR("free")),
-	    &affected, NULL), DB_OK);
+	    &affected, NULL), OUTCOME_OK);
 	cr_assert_eq(affected, 1);
 }
 
 Test(db, bad_sql_is_error_and_connection_survives)
 {
 	cr_assert_eq(db_exec(fx.db, "SELEKT nothing FROM nowhere", DB_NOARGS,
-	    NULL, NULL), DB_ERROR);
+	    NULL, NULL), OUTCOME_ERROR);
 	cr_assert_neq(db_last_error(fx.db)[0], '\0');
 	cr_assert(db_is_connected(fx.db));
 	cr_assert_eq(db_exec(fx.db, "INSERT INTO no_such_table VALUES (1)",
-	    DB_NOARGS, NULL, NULL), DB_ERROR);
+	    DB_NOARGS, NULL, NULL), OUTCOME_ERROR);
 	cr_assert_eq(dbfixture_int(fx.db, "SELECT 1", DB_NOARGS), 1);
 }
 
@@ -334,29 +334,29 @@ Test(db, bad_sql_is_error_and_connection_survives)
 
 struct tx_arg {
 	const char	*names[3];
-	int		 result;	/* fn returns it after inserting */
+	enum outcome	 result;	/* fn returns it after inserting */
 };
 
-static int
+static enum outcome
 tx_insert(struct db *db, void *arg)
 {
 	struct tx_arg	*t = arg;
-	int		 rc;
+	enum outcome	 rc;
 
 	cr_assert(db_in_transaction(db));
 	for (size_t i = 0; i < 3 && t->names[i] != NULL; i++)
 		if ((rc = db_exec(db, SQL_INSERT_NAME,
-		    DB_ARGS(DB_STR(t->names[i])), NULL, NULL)) != DB_OK)
+		    DB_ARGS(DB_STR(t->names[i])), NULL, NULL)) != OUTCOME_OK)
 			return rc;
 	return t->result;
 }
 
 Test(db, transaction_commits_on_ok)
 {
-	struct tx_arg	t = { { "a", "b", "c" }, DB_OK };
+	struct tx_arg	t = { { "a", "b", "c" }, OUTCOME_OK };
 
 	create_table();
-	cr_assert_eq(db_transaction(fx.db, tx_insert, &t), DB_OK);
+	cr_assert_eq(db_transaction(fx.db, tx_insert, &t), OUTCOME_OK);
 	cr_assert_not(db_in_transaction(fx.db));
 	cr_assert_eq(dbfixture_int(fx.db, SQL_IN_TX, DB_NOARGS), 0,
 	    "the server has no transaction open");
@@ -365,17 +365,17 @@ Test(db, transaction_commits_on_ok)
 
 Test(db, transaction_rolls_back_on_error)
 {
-	struct tx_arg	failing = { { "a", "b", NULL }, DB_ERROR };
-	struct tx_arg	dup = { { "c", "d", "c" }, DB_OK };
+	struct tx_arg	failing = { { "a", "b", NULL }, OUTCOME_ERROR };
+	struct tx_arg	dup = { { "c", "d", "c" }, OUTCOME_OK };
 
 	create_table();
-	cr_assert_eq(db_transaction(fx.db, tx_insert, &failing), DB_ERROR);
+	cr_assert_eq(db_transaction(fx.db, tx_insert, &failing), OUTCOME_ERROR);
 	cr_assert_not(db_in_transaction(fx.db));
 	cr_assert_eq(dbfixture_int(fx.db, SQL_IN_TX, DB_NOARGS), 0);
 	cr_assert_eq(dbfixture_int(fx.db, SQL_COUNT, DB_NOARGS), 0,
 	    "nothing of a failed transaction is stored");
 	/* A constraint hit half-way undoes the rows before it too. */
-	cr_assert_eq(db_transaction(fx.db, tx_insert, &dup), DB_DUPLICATE);
+	cr_assert_eq(db_transaction(fx.db, tx_insert, &dup), OUTCOME_CONFLICT);
 	cr_assert_not(db_in_transaction(fx.db));
 	cr_assert_eq(dbfixture_int(fx.db, SQL_COUNT, DB_NOARGS), 0);
 	db_rollback(fx.db);	/* safe with none open */
@@ -397,7 +397,7 @@ Test(db, statement_prepared_once_and_reused)
 	for (int64_t i = 0; i < 500; i++) {
 		snprintf(s, sizeof(s), "value %lld", (long long)i);
 		cr_assert_eq(db_query(fx.db, sql_echo, DB_ARGS(DB_INT(i),
-		    DB_STR(s)), &fx.arena, &r), DB_OK);
+		    DB_STR(s)), &fx.arena, &r), OUTCOME_OK);
 		cr_assert_eq(db_rows_int(&r, 0, 0), i + 1);
 		cr_assert_str_eq(db_rows_str(&r, 0, 1), s);
 		arena_reset(&fx.arena);
@@ -429,16 +429,16 @@ Test(db, killed_idle_connection_is_replaced_transparently)
 	    "the call ran on a new connection");
 	rc = db_exec(fx.db, "CREATE TEMPORARY TABLE t (name VARCHAR(9))",
 	    DB_NOARGS, NULL, NULL);
-	cr_assert_eq(rc, DB_OK, "the temporary table went with the old"
+	cr_assert_eq(rc, OUTCOME_OK, "the temporary table went with the old"
 	    " connection: %d %s", rc, db_last_error(fx.db));
 	cr_assert_eq(db_exec(fx.db, SQL_INSERT_NAME, DB_ARGS(DB_STR("again")),
-	    &affected, NULL), DB_OK);
+	    &affected, NULL), OUTCOME_OK);
 	cr_assert_eq(affected, 1);
 }
 
 struct killer {
 	int64_t		 victim;
-	int		 rc;	/* DB_OK once the KILL was sent */
+	int		 rc;	/* OUTCOME_OK once the KILL was sent */
 	char		 why[256];
 };
 
@@ -455,16 +455,16 @@ killer_run(void *arg)
 	struct db_rows		 r;
 	struct arena		 a;
 
-	k->rc = DB_ERROR;
+	k->rc = OUTCOME_ERROR;
 	arena_init(&a, 0);
-	if ((db = db_new(&fx.conf)) == NULL || db_connect(db) != DB_OK) {
+	if ((db = db_new(&fx.conf)) == NULL || db_connect(db) != OUTCOME_OK) {
 		snprintf(k->why, sizeof(k->why), "cannot connect");
 		goto out;
 	}
 	for (int i = 0; i < 1000; i++, usleep(5000)) {
 		arena_reset(&a);
 		if (db_query(db, sql_busy, DB_ARGS(DB_INT(k->victim)), &a,
-		    &r) != DB_OK) {
+		    &r) != OUTCOME_OK) {
 			snprintf(k->why, sizeof(k->why), "%s",
 			    db_last_error(db));
 			goto out;
@@ -486,7 +486,7 @@ out:
 
 /*
  * The call that loses the connection while the server works on it answers
- * DB_UNAVAILABLE (its request gets a 503), without a retry, since the
+ * OUTCOME_UNAVAILABLE (its request gets a 503), without a retry, since the
  * statement may have run; the next call succeeds on a new connection.
  */
 Test(db, connection_lost_during_a_statement_fails_it_then_reconnects)
@@ -504,8 +504,8 @@ Test(db, connection_lost_during_a_statement_fails_it_then_reconnects)
 	start = time_monotonic_us();
 	rc = db_query(fx.db, sql_sleep, DB_NOARGS, &fx.arena, &r);
 	cr_assert_eq(pthread_join(t, NULL), 0);
-	cr_assert_eq(k.rc, DB_OK, "killer: %s", k.why);
-	cr_assert_eq(rc, DB_UNAVAILABLE, "got %d (%s)", rc,
+	cr_assert_eq(k.rc, OUTCOME_OK, "killer: %s", k.why);
+	cr_assert_eq(rc, OUTCOME_UNAVAILABLE, "got %d (%s)", rc,
 	    db_last_error(fx.db));
 	cr_assert_lt(time_monotonic_us() - start, 15 * TIME_US,
 	    "the call was not retried");
@@ -518,11 +518,11 @@ Test(db, connection_lost_during_a_statement_fails_it_then_reconnects)
 Test(db, killed_connection_inside_transaction_is_not_retried)
 {
 	create_table();
-	cr_assert_eq(db_begin(fx.db), DB_OK);
+	cr_assert_eq(db_begin(fx.db), OUTCOME_OK);
 	(void)insert("in tx", DB_NULL, DB_NULL);
 	kill_connection(fx.db);
 	cr_assert_eq(db_exec(fx.db, SQL_INSERT_NAME, DB_ARGS(DB_STR("lost")),
-	    NULL, NULL), DB_UNAVAILABLE);
+	    NULL, NULL), OUTCOME_UNAVAILABLE);
 	cr_assert_not(db_in_transaction(fx.db),
 	    "the transaction ended with its connection");
 	db_rollback(fx.db);
@@ -535,7 +535,7 @@ Test(db, ping_replaces_a_dead_idle_connection)
 
 	id = dbfixture_int(fx.db, SQL_CONNECTION_ID, DB_NOARGS);
 	kill_connection(fx.db);
-	cr_assert_eq(db_ping(fx.db), DB_OK, "%s", db_last_error(fx.db));
+	cr_assert_eq(db_ping(fx.db), OUTCOME_OK, "%s", db_last_error(fx.db));
 	cr_assert(db_is_connected(fx.db));
 	cr_assert_neq(dbfixture_int(fx.db, SQL_CONNECTION_ID, DB_NOARGS), id);
 }

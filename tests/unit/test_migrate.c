@@ -29,10 +29,10 @@ forget_test_migrations(void)
 	static const char	sql_forget[] =
 	    "DELETE FROM schema_migrations WHERE version >= 9000";
 
-	cr_assert_eq(db_exec(fx.db, sql_forget, DB_NOARGS, NULL, NULL), DB_OK,
+	cr_assert_eq(db_exec(fx.db, sql_forget, DB_NOARGS, NULL, NULL), OUTCOME_OK,
 	    "%s", db_last_error(fx.db));
 	cr_assert_eq(db_exec_trusted(fx.db, "DROP TABLE IF EXISTS"
-	    " unit_migrate_log, unit_migrate_text"), DB_OK);
+	    " unit_migrate_log, unit_migrate_text"), OUTCOME_OK);
 }
 
 static void
@@ -133,14 +133,14 @@ Test(migrate, applies_files_in_numeric_order_and_records_each)
 	cr_assert_str_eq(log, "applied 9001_first.sql\n"
 	    "applied 9002_second.sql\napplied 9010_third.sql\n");
 	cr_assert_eq(db_query(fx.db, sql_order, DB_NOARGS, &fx.arena, &r),
-	    DB_OK);
+	    OUTCOME_OK);
 	cr_assert_eq(r.nrows, 3);
 	for (size_t i = 0; i < 3; i++) {
 		cr_assert_eq(db_rows_int(&r, i, 0), versions[i]);
 		cr_assert_eq(recorded(versions[i]), 1);
 	}
 	cr_assert_eq(db_query(fx.db, sql_row, DB_ARGS(DB_INT(9002)), &fx.arena,
-	    &r), DB_OK);
+	    &r), OUTCOME_OK);
 	cr_assert_str_eq(db_rows_str(&r, 0, 0), "9002_second.sql");
 	cr_assert_lt(llabs(db_rows_time(&r, 0, 1) - time_now_us()),
 	    60 * TIME_US, "applied_at is now, in UTC");
@@ -222,7 +222,7 @@ Test(migrate, comments_and_quoted_semicolons)
 	cr_assert_eq(recorded(9002), 1, "a file of comments is recorded");
 	cr_assert_eq(recorded(9003), 1, "an empty file is recorded");
 	cr_assert_eq(db_query(fx.db, sql_text, DB_NOARGS, &fx.arena, &r),
-	    DB_OK);
+	    OUTCOME_OK);
 	cr_assert_eq(r.nrows, sizeof(expect) / sizeof(expect[0]));
 	for (size_t i = 0; i < r.nrows; i++) {
 		cr_assert_eq(db_rows_int(&r, i, 0), (int64_t)i + 1);
@@ -300,7 +300,7 @@ Test(migrate, bad_sql_stops_the_run_and_is_not_recorded)
 	cr_assert_eq(recorded(9003), 0);
 	cr_assert_eq(migrate_pending(fx.db, dir, why, sizeof(why)), 2);
 	cr_assert_eq(db_query(fx.db, sql_versions, DB_NOARGS, &fx.arena, &r),
-	    DB_OK);
+	    OUTCOME_OK);
 	cr_assert_str_eq(db_rows_str(&r, 0, 0), "9001", "9003 did not run");
 
 	/* Fixed, the same directory finishes the job. */
@@ -308,7 +308,7 @@ Test(migrate, bad_sql_stops_the_run_and_is_not_recorded)
 	    "INSERT INTO unit_migrate_log (version) VALUES (9002);\n");
 	cr_assert_eq(run(why, sizeof(why), NULL), 2, "%s", why);
 	cr_assert_eq(db_query(fx.db, sql_versions, DB_NOARGS, &fx.arena, &r),
-	    DB_OK);
+	    OUTCOME_OK);
 	cr_assert_str_eq(db_rows_str(&r, 0, 0), "9001,9002,9003");
 }
 

@@ -28,7 +28,6 @@
 #include "services/calls.h"
 #include "services/messaging.h"
 #include "services/schedule.h"
-#include "services/service.h"
 #include "dbfixture.h"
 
 TestSuite(call, .init = dbfixture_setup_schema, .fini = dbfixture_teardown);
@@ -85,9 +84,9 @@ make_mentee(bool with_number)
 	int		rc;
 
 	user_fill(&u, "mentee_", with_number);
-	cr_assert_eq(db_begin(fx.db), DB_OK);
+	cr_assert_eq(db_begin(fx.db), OUTCOME_OK);
 	rc = db_finish(fx.db, mentee_create(fx.db, &u, &id));
-	cr_assert_eq(rc, DB_OK, "mentee_create: %d %s", rc,
+	cr_assert_eq(rc, OUTCOME_OK, "mentee_create: %d %s", rc,
 	    db_last_error(fx.db));
 	cr_assert_gt(id, 0);
 	return id;
@@ -104,9 +103,9 @@ make_mentor(int64_t mentee_id, bool with_number)
 	user_fill(&m.user, "mentor_", with_number);
 	m.mentee_id = mentee_id;
 	m.android_registration_token = "token-for-tests";
-	cr_assert_eq(db_begin(fx.db), DB_OK);
+	cr_assert_eq(db_begin(fx.db), OUTCOME_OK);
 	rc = db_finish(fx.db, mentor_create(fx.db, &m, &id));
-	cr_assert_eq(rc, DB_OK, "mentor_create: %d %s", rc,
+	cr_assert_eq(rc, OUTCOME_OK, "mentor_create: %d %s", rc,
 	    db_last_error(fx.db));
 	cr_assert_gt(id, 0);
 	return id;
@@ -119,7 +118,7 @@ contact_of(int64_t user_id)
 
 	cr_assert_eq(db_query(fx.db,
 	    "SELECT contact_number FROM users WHERE id = ?",
-	    DB_ARGS(DB_INT(user_id)), &fx.arena, &r), DB_OK);
+	    DB_ARGS(DB_INT(user_id)), &fx.arena, &r), OUTCOME_OK);
 	cr_assert_eq(r.nrows, 1);
 	return db_rows_str(&r, 0, 0);
 }
@@ -131,7 +130,7 @@ count(const char *sql, const struct db_val *params, size_t nparams)
 	int	rc;
 
 	rc = db_count(fx.db, sql, params, nparams, &n);
-	cr_assert_eq(rc, DB_OK, "%s: %d %s", sql, rc, db_last_error(fx.db));
+	cr_assert_eq(rc, OUTCOME_OK, "%s: %d %s", sql, rc, db_last_error(fx.db));
 	return n;
 }
 
@@ -159,7 +158,7 @@ outbox_payloads(int64_t recipient_id, const char *kind)
 	cr_assert_eq(db_query(fx.db, "SELECT payload, status, message_id"
 	    " FROM outbox WHERE recipient_id = ? AND kind = ? ORDER BY id",
 	    DB_ARGS(DB_INT(recipient_id), DB_STR(kind)), &fx.arena, &r),
-	    DB_OK);
+	    OUTCOME_OK);
 	return r;
 }
 
@@ -187,7 +186,7 @@ insert_call(struct call *c, int64_t mentor_id, int64_t mentee_id)
 	c->caller_id = mentor_id;
 	c->receiver_id = mentee_id;
 	c->status = CALL_INPROGRESS;
-	cr_assert_eq(call_insert(fx.db, c), DB_OK, "%s", db_last_error(fx.db));
+	cr_assert_eq(call_insert(fx.db, c), OUTCOME_OK, "%s", db_last_error(fx.db));
 	cr_assert_gt(c->id, 0);
 }
 
@@ -229,19 +228,21 @@ Test(call, set_status_is_read_back_with_its_reason)
 	struct call	c, got;
 
 	insert_call(&c, mentor, mentee);
-	cr_assert_eq(call_get(fx.db, &fx.arena, c.id, &got), 1);
+	cr_assert_eq(call_get(fx.db, &fx.arena, c.id, &got), OUTCOME_OK);
 	cr_assert_eq(got.status, CALL_INPROGRESS);
 	cr_assert_str_eq(got.status_reason, "");
 
 	for (int i = 0; i < CALL_STATUS__MAX; i++) {
-		cr_assert_eq(call_set_status(fx.db, c.id, (enum call_status)i,
-		    call_status_names[i]), DB_OK);
-		cr_assert_eq(call_get(fx.db, &fx.arena, c.id, &got), 1);
+		call_set_status(&got, (enum call_status)i,
+		    call_status_names[i]);
+		cr_assert_eq(call_save(fx.db, &got), OUTCOME_OK);
+		cr_assert_eq(call_get(fx.db, &fx.arena, c.id, &got), OUTCOME_OK);
 		cr_assert_eq((int)got.status, i);
 		cr_assert_str_eq(got.status_reason, call_status_names[i]);
 	}
-	cr_assert_eq(call_set_status(fx.db, c.id, CALL_INACTIVE, NULL), DB_OK);
-	cr_assert_eq(call_get(fx.db, &fx.arena, c.id, &got), 1);
+	call_set_status(&got, CALL_INACTIVE, NULL);
+	cr_assert_eq(call_save(fx.db, &got), OUTCOME_OK);
+	cr_assert_eq(call_get(fx.db, &fx.arena, c.id, &got), OUTCOME_OK);
 	cr_assert_eq(got.status, CALL_INACTIVE);
 	cr_assert_str_eq(got.status_reason, "");
 }
@@ -329,37 +330,60 @@ Test(call, from_partner_id_finds_the_call_the_provider_knows)
 	struct call	c, got;
 
 	insert_call(&c, mentor, mentee);
-	cr_assert_eq(call_from_partner_id(fx.db, &fx.arena, pid, &got), 0);
-	cr_assert_eq(call_set_partner_id(fx.db, c.id, pid), DB_OK);
-	cr_assert_eq(call_from_partner_id(fx.db, &fx.arena, pid, &got), 1);
+	cr_assert_eq(call_from_partner_id(fx.db, &fx.arena, pid, &got), OUTCOME_NOT_FOUND);
+	c.partner_id = pid;
+	cr_assert_eq(call_save(fx.db, &c), OUTCOME_OK);
+	cr_assert_eq(call_from_partner_id(fx.db, &fx.arena, pid, &got), OUTCOME_OK);
 	cr_assert_eq(got.id, c.id);
 	cr_assert_eq(got.caller_id, mentor);
 	cr_assert_eq(got.receiver_id, mentee);
 	cr_assert_str_eq(got.partner_id, pid);
 	cr_assert_eq(call_from_partner_id(fx.db, &fx.arena,
-	    dbfixture_unique("partner-"), &got), 0);
+	    dbfixture_unique("partner-"), &got), OUTCOME_NOT_FOUND);
 }
 
 Test(call, ended_sets_end_time_once)
 {
+	int64_t		t1 = at("2031-02-03 04:05:06.000007");
+	struct call	c;
+
+	memset(&c, 0, sizeof(c));
+	cr_assert(call_ended(&c, t1));
+	cr_assert_eq(c.end_time, t1);
+	cr_assert_not(call_ended(&c, t1 + 60 * TIME_US));
+	cr_assert_eq(c.end_time, t1, "the first end time stays");
+}
+
+Test(call, end_now_stores_the_first_end_time_of_the_callers_call)
+{
 	int64_t		mentee = make_mentee(true);
 	int64_t		mentor = make_mentor(mentee, true);
+	int64_t		other = make_mentor(mentee, true);
 	int64_t		t1 = at("2031-02-03 04:05:06.000007");
 	struct call	c, got;
 
 	insert_call(&c, mentor, mentee);
-	cr_assert_eq(call_get(fx.db, &fx.arena, c.id, &got), 1);
+	cr_assert_eq(call_get(fx.db, &fx.arena, c.id, &got), OUTCOME_OK);
 	cr_assert_eq(got.end_time, 0);
 
 	time_set_now(t1);
-	cr_assert_eq(call_ended(fx.db, c.id), 1);
-	cr_assert_eq(call_get(fx.db, &fx.arena, c.id, &got), 1);
+	cr_assert_eq(call_end_now(fx.db, &fx.arena, c.id, mentor, &got),
+	    OUTCOME_OK);
+	cr_assert_eq(got.end_time, t1, "the call as stored comes back");
+	cr_assert_eq(call_get(fx.db, &fx.arena, c.id, &got), OUTCOME_OK);
 	cr_assert_eq(got.end_time, t1);
 
 	time_set_now(t1 + 60 * TIME_US);
-	cr_assert_eq(call_ended(fx.db, c.id), 0);
-	cr_assert_eq(call_get(fx.db, &fx.arena, c.id, &got), 1);
+	cr_assert_eq(call_end_now(fx.db, &fx.arena, c.id, mentor, &got),
+	    OUTCOME_OK);
 	cr_assert_eq(got.end_time, t1, "the first end time stays");
+	/* Another mentor's call is not found; 0 is any caller (Comms). */
+	cr_assert_eq(call_end_now(fx.db, &fx.arena, c.id, other, &got),
+	    OUTCOME_NOT_FOUND);
+	cr_assert_eq(call_end_now(fx.db, &fx.arena, c.id, 0, &got),
+	    OUTCOME_OK);
+	cr_assert_eq(got.end_time, t1);
+	cr_assert_not(db_in_transaction(fx.db));
 	time_set_now(0);
 }
 
@@ -372,16 +396,16 @@ Test(call, dial_starts_a_call_through_the_example_provider)
 	struct call		 c, got;
 	struct db_rows		 r;
 	const char		*want_pid;
-	char			 reason[256] = "x";
+	struct outcome_detail	 d;
 	int			 rc;
 
 	example_providers(&ps);
 	time_set_now(t);
-	rc = call_dial(fx.db, &ps, &fx.arena, mentor, &c, reason,
-	    sizeof(reason));
-	cr_assert_eq(rc, SVC_OK, "call_dial: %d %s (%s)", rc, reason,
+	outcome_detail_init(&d);
+	rc = call_dial(fx.db, &ps, &fx.arena, mentor, &c, &d);
+	cr_assert_eq(rc, OUTCOME_OK, "call_dial: %d %s (%s)", rc, d.text,
 	    db_last_error(fx.db));
-	cr_assert_str_eq(reason, "");
+	cr_assert_str_eq(d.text, "");
 	cr_assert_gt(c.id, 0);
 	cr_assert_eq(c.caller_id, mentor);
 	cr_assert_eq(c.receiver_id, mentee);
@@ -395,7 +419,7 @@ Test(call, dial_starts_a_call_through_the_example_provider)
 	/* The provider was asked to connect the mentor to the mentee. */
 	cr_assert_eq(db_query(fx.db, "SELECT id, kind, destination, payload"
 	    " FROM provider_log WHERE partner_id = ?",
-	    DB_ARGS(DB_STR(c.partner_id)), &fx.arena, &r), DB_OK);
+	    DB_ARGS(DB_STR(c.partner_id)), &fx.arena, &r), OUTCOME_OK);
 	cr_assert_eq(r.nrows, 1);
 	want_pid = arena_printf(&fx.arena, "example-%s", db_rows_str(&r, 0, 0));
 	cr_assert_str_eq(c.partner_id, want_pid);
@@ -407,7 +431,7 @@ Test(call, dial_starts_a_call_through_the_example_provider)
 	    contact_of(mentee));
 
 	cr_assert_eq(call_from_partner_id(fx.db, &fx.arena, c.partner_id,
-	    &got), 1);
+	    &got), OUTCOME_OK);
 	cr_assert_eq(got.id, c.id);
 	cr_assert_eq(events_of(mentor, "start_call", c.id), 1);
 	cr_assert_eq(events_of(mentor, "call_failed", c.id), 0);
@@ -421,20 +445,21 @@ Test(call, dial_without_a_contact_number_records_an_inactive_call)
 	int64_t			 mentor = make_mentor(mentee, false);
 	struct providers	 ps;
 	struct call		 c, got;
-	char			 reason[256] = "";
+	struct outcome_detail	 d;
 	int			 rc;
 
 	example_providers(&ps);
 	memset(&c, 0, sizeof(c));
-	rc = call_dial(fx.db, &ps, &fx.arena, mentor, &c, reason,
-	    sizeof(reason));
-	cr_assert_eq(rc, SVC_PROVIDER, "call_dial: %d", rc);
-	cr_assert_str_eq(reason, "a contact number is missing");
+	outcome_detail_init(&d);
+	rc = call_dial(fx.db, &ps, &fx.arena, mentor, &c, &d);
+	cr_assert_eq(rc, OUTCOME_PROVIDER_FAILED, "call_dial: %d", rc);
+	cr_assert_str_eq(d.text, "The voice provider could not start the "
+	    "call: a contact number is missing");
 	cr_assert_gt(c.id, 0);
 	cr_assert_eq(c.status, CALL_INACTIVE);
 	cr_assert_null(c.partner_id);
-	cr_assert_str_eq(c.status_reason, reason);
-	cr_assert_eq(call_get(fx.db, &fx.arena, c.id, &got), 1);
+	cr_assert_str_eq(c.status_reason, "a contact number is missing");
+	cr_assert_eq(call_get(fx.db, &fx.arena, c.id, &got), OUTCOME_OK);
 	cr_assert_eq(got.status, CALL_INACTIVE);
 	cr_assert_eq(events_of(mentor, "start_call", c.id), 1);
 	cr_assert_eq(events_of(mentor, "call_failed", c.id), 1);
@@ -445,22 +470,24 @@ Test(call, dial_without_a_contact_number_records_an_inactive_call)
 	providers_release(&ps);
 }
 
-Test(call, dial_by_no_mentor_is_not_found)
+Test(call, dial_by_no_mentor_is_invalid)
 {
 	int64_t			 mentee = make_mentee(true);
 	struct providers	 ps;
 	struct call		 c;
-	char			 reason[256] = "";
+	struct outcome_detail	 d;
 	int64_t			 before;
 
 	example_providers(&ps);
 	before = count("SELECT COUNT(*) FROM calls WHERE receiver_id = ?",
 	    DB_ARGS(DB_INT(mentee)));
 	/* A mentee is a user but no mentor. */
-	cr_assert_eq(call_dial(fx.db, &ps, &fx.arena, mentee, &c, reason,
-	    sizeof(reason)), SVC_NOT_FOUND);
+	outcome_detail_init(&d);
+	cr_assert_eq(call_dial(fx.db, &ps, &fx.arena, mentee, &c, &d),
+	    OUTCOME_INVALID);
+	cr_assert_str_eq(d.text, "No mentee is linked to this mentor.");
 	cr_assert_eq(call_dial(fx.db, &ps, &fx.arena, INT64_C(1) << 60, &c,
-	    reason, sizeof(reason)), SVC_NOT_FOUND);
+	    &d), OUTCOME_INVALID);
 	cr_assert_eq(count("SELECT COUNT(*) FROM calls WHERE receiver_id = ?",
 	    DB_ARGS(DB_INT(mentee))), before);
 	providers_release(&ps);
@@ -481,7 +508,7 @@ Test(call, handle_ended_successful_closes_the_call_with_a_feedback_task)
 	c.caller_id = mentor;
 	c.receiver_id = mentee;
 	c.status = CALL_INPROGRESS;
-	cr_assert_eq(call_insert(fx.db, &c), DB_OK);
+	cr_assert_eq(call_insert(fx.db, &c), OUTCOME_OK);
 	c.partner_start_time = start + 5 * TIME_US;
 	c.partner_end_time = start + 605 * TIME_US;
 	c.recording_url = "https://example.org/rec.mp3";
@@ -490,11 +517,11 @@ Test(call, handle_ended_successful_closes_the_call_with_a_feedback_task)
 	time_set_now(now);
 	rc = call_handle_ended_successful(fx.db, &c);
 	time_set_now(0);
-	cr_assert_eq(rc, DB_OK, "%d %s", rc, db_last_error(fx.db));
+	cr_assert_eq(rc, OUTCOME_OK, "%d %s", rc, db_last_error(fx.db));
 	cr_assert_eq(c.status, CALL_SUCCESSFUL);
 	cr_assert_gt(c.feedback_task_id, 0);
 
-	cr_assert_eq(call_get(fx.db, &fx.arena, c.id, &got), 1);
+	cr_assert_eq(call_get(fx.db, &fx.arena, c.id, &got), OUTCOME_OK);
 	cr_assert_eq(got.status, CALL_SUCCESSFUL);
 	cr_assert_eq(got.end_time, now);
 	cr_assert_eq(got.partner_start_time, c.partner_start_time);
@@ -507,7 +534,7 @@ Test(call, handle_ended_successful_closes_the_call_with_a_feedback_task)
 
 	cr_assert_eq(db_query(fx.db, "SELECT mentor_id, description, status,"
 	    " call_id FROM tasks WHERE id = ?",
-	    DB_ARGS(DB_INT(c.feedback_task_id)), &fx.arena, &r), DB_OK);
+	    DB_ARGS(DB_INT(c.feedback_task_id)), &fx.arena, &r), OUTCOME_OK);
 	cr_assert_eq(r.nrows, 1);
 	cr_assert_eq(db_rows_int(&r, 0, 0), mentor);
 	cr_assert_str_eq(db_rows_str(&r, 0, 1),
@@ -536,24 +563,31 @@ Test(call, handle_ended_successful_keeps_an_end_time_already_set)
 	insert_call(&c, mentor, mentee);
 	c.end_time = end;
 	time_set_now(end + 3600 * TIME_US);
-	cr_assert_eq(call_handle_ended_successful(fx.db, &c), DB_OK);
+	cr_assert_eq(call_handle_ended_successful(fx.db, &c), OUTCOME_OK);
 	time_set_now(0);
-	cr_assert_eq(call_get(fx.db, &fx.arena, c.id, &got), 1);
+	cr_assert_eq(call_get(fx.db, &fx.arena, c.id, &got), OUTCOME_OK);
 	cr_assert_eq(got.end_time, end);
 	cr_assert_eq(got.status, CALL_SUCCESSFUL);
 }
 
 /* ---- ScheduledCall ---- */
 
+/* A plan to move or make a call at `when`. */
+static struct schedule_input
+plan(int64_t when)
+{
+	return (struct schedule_input){ .has_call_time = true,
+	    .call_time = when };
+}
+
 static void
 schedule(struct scheduled_call *sc, int64_t mentor, const char *when)
 {
-	int	rc;
+	struct schedule_input	in = plan(at(when));
+	int			rc;
 
-	memset(sc, 0, sizeof(*sc));
-	sc->call_time = at(when);
-	rc = schedule_create(fx.db, &fx.arena, mentor, sc);
-	cr_assert_eq(rc, DB_OK, "schedule_create: %d %s", rc,
+	rc = schedule_create(fx.db, &fx.arena, mentor, &in, sc, NULL);
+	cr_assert_eq(rc, OUTCOME_OK, "schedule_create: %d %s", rc,
 	    db_last_error(fx.db));
 	cr_assert_gt(sc->id, 0);
 }
@@ -567,7 +601,7 @@ system_messages(int64_t mentor, int64_t mentee)
 	cr_assert_eq(db_query(fx.db, "SELECT content, direction,"
 	    " delivery_status, id FROM messages WHERE sender_id = ?"
 	    " AND recipient_id = ? AND message_type = 'system' ORDER BY id",
-	    DB_ARGS(DB_INT(mentor), DB_INT(mentee)), &fx.arena, &r), DB_OK);
+	    DB_ARGS(DB_INT(mentor), DB_INT(mentee)), &fx.arena, &r), OUTCOME_OK);
 	return r;
 }
 
@@ -604,15 +638,15 @@ Test(scheduled_call, notify_callee_sends_a_system_message)
 	sc.call_time = at("2031-01-01 10:00:00.000000");
 	sc.caller_id = mentor;
 	sc.callee_id = mentee;
-	cr_assert_eq(scheduled_call_insert(fx.db, &sc), DB_OK);
+	cr_assert_eq(scheduled_call_insert(fx.db, &sc), OUTCOME_OK);
 
-	cr_assert_eq(db_begin(fx.db), DB_OK);
+	cr_assert_eq(db_begin(fx.db), OUTCOME_OK);
 	rc = db_finish(fx.db, scheduled_call_notify_callee(fx.db, &sc,
 	    "See you soon", &m));
-	cr_assert_eq(rc, DB_OK, "%d %s", rc, db_last_error(fx.db));
+	cr_assert_eq(rc, OUTCOME_OK, "%d %s", rc, db_last_error(fx.db));
 	cr_assert_gt(m.id, 0);
 
-	cr_assert_eq(message_get(fx.db, &fx.arena, m.id, &got), 1);
+	cr_assert_eq(message_get(fx.db, &fx.arena, m.id, &got), OUTCOME_OK);
 	cr_assert_eq(got.sender_id, mentor);
 	cr_assert_eq(got.recipient_id, mentee);
 	cr_assert_eq(got.type, MESSAGE_SYSTEM);
@@ -633,13 +667,15 @@ Test(scheduled_call, create_notifies_and_records_the_event)
 	int64_t			mentee = make_mentee(true);
 	int64_t			mentor = make_mentor(mentee, true);
 	struct scheduled_call	sc, got;
+	struct schedule_input	in;
+	struct outcome_detail	d;
 	struct db_rows		r;
 
 	schedule(&sc, mentor, "2031-06-07 08:09:00.000000");
 	cr_assert_eq(sc.caller_id, mentor);
 	cr_assert_eq(sc.callee_id, mentee);
 	cr_assert_eq(scheduled_call_get_by_caller(fx.db, &fx.arena, sc.id,
-	    mentor, &got), 1);
+	    mentor, &got), OUTCOME_OK);
 	cr_assert_eq(got.call_time, sc.call_time);
 	cr_assert_eq(got.cancelled_at, 0);
 
@@ -652,11 +688,19 @@ Test(scheduled_call, create_notifies_and_records_the_event)
 	cr_assert_eq(events_of(mentor, "message_sent",
 	    db_rows_int(&r, 0, 3)), 1);
 
-	/* Only a mentor can schedule. */
-	memset(&got, 0, sizeof(got));
-	got.call_time = sc.call_time;
-	cr_assert_eq(schedule_create(fx.db, &fx.arena, mentee, &got),
-	    SVC_NOT_FOUND);
+	/* Only a mentor can schedule; an activity must exist. */
+	in = plan(sc.call_time);
+	cr_assert_eq(schedule_create(fx.db, &fx.arena, mentee, &in, &got,
+	    NULL), OUTCOME_INVALID);
+	in.has_activity = true;
+	in.activity_id = INT64_C(1) << 60;
+	outcome_detail_init(&d);
+	cr_assert_eq(schedule_create(fx.db, &fx.arena, mentor, &in, &got,
+	    &d), OUTCOME_INVALID);
+	cr_assert_str_eq(d.field, "activity");
+	cr_assert_eq(events_of(mentor, "call_scheduled", sc.id), 1);
+	cr_assert_eq(system_messages(mentor, mentee).nrows, 1,
+	    "nothing of a refused plan is stored");
 }
 
 Test(scheduled_call, reschedule_to_a_new_time_tells_the_mentee)
@@ -664,17 +708,17 @@ Test(scheduled_call, reschedule_to_a_new_time_tells_the_mentee)
 	int64_t			mentee = make_mentee(true);
 	int64_t			mentor = make_mentor(mentee, true);
 	struct scheduled_call	sc, move, got;
+	struct schedule_input	in = plan(at("2031-06-08 19:45:00.000000"));
 	struct db_rows		r;
 	int			rc;
 
 	schedule(&sc, mentor, "2031-06-07 08:09:00.000000");
-	move = sc;
-	move.call_time = at("2031-06-08 19:45:00.000000");
-	rc = schedule_reschedule(fx.db, &fx.arena, mentor, &move);
-	cr_assert_eq(rc, DB_OK, "%d %s", rc, db_last_error(fx.db));
+	rc = schedule_reschedule(fx.db, &fx.arena, mentor, sc.id, &in, &move,
+	    NULL);
+	cr_assert_eq(rc, OUTCOME_OK, "%d %s", rc, db_last_error(fx.db));
 	cr_assert_eq(move.call_time, at("2031-06-08 19:45:00.000000"));
 	cr_assert_eq(scheduled_call_get_by_caller(fx.db, &fx.arena, sc.id,
-	    mentor, &got), 1);
+	    mentor, &got), OUTCOME_OK);
 	cr_assert_eq(got.call_time, move.call_time);
 
 	r = system_messages(mentor, mentee);
@@ -690,11 +734,12 @@ Test(scheduled_call, reschedule_to_the_same_time_says_nothing)
 	int64_t			mentee = make_mentee(true);
 	int64_t			mentor = make_mentor(mentee, true);
 	struct scheduled_call	sc, same;
+	struct schedule_input	in;
 
 	schedule(&sc, mentor, "2031-06-07 08:09:00.000000");
-	same = sc;
-	cr_assert_eq(schedule_reschedule(fx.db, &fx.arena, mentor, &same),
-	    DB_OK);
+	in = plan(sc.call_time);
+	cr_assert_eq(schedule_reschedule(fx.db, &fx.arena, mentor, sc.id, &in,
+	    &same, NULL), OUTCOME_OK);
 	cr_assert_eq(same.call_time, sc.call_time);
 	cr_assert_eq(system_messages(mentor, mentee).nrows, 1);
 	cr_assert_eq(outbox_of(mentee, "sms"), 1);
@@ -707,14 +752,13 @@ Test(scheduled_call, reschedule_of_someone_elses_call_is_not_found)
 	int64_t			mentor = make_mentor(mentee, true);
 	int64_t			other = make_mentor(mentee, true);
 	struct scheduled_call	sc, move, got;
+	struct schedule_input	in = plan(at("2031-06-09 08:09:00.000000"));
 
 	schedule(&sc, mentor, "2031-06-07 08:09:00.000000");
-	move = sc;
-	move.call_time = at("2031-06-09 08:09:00.000000");
-	cr_assert_eq(schedule_reschedule(fx.db, &fx.arena, other, &move),
-	    SVC_NOT_FOUND);
+	cr_assert_eq(schedule_reschedule(fx.db, &fx.arena, other, sc.id, &in,
+	    &move, NULL), OUTCOME_NOT_FOUND);
 	cr_assert_eq(scheduled_call_get_by_caller(fx.db, &fx.arena, sc.id,
-	    mentor, &got), 1);
+	    mentor, &got), OUTCOME_OK);
 	cr_assert_eq(got.call_time, sc.call_time);
 	cr_assert_eq(system_messages(other, mentee).nrows, 0);
 }
@@ -723,22 +767,28 @@ Test(scheduled_call, cancel_hides_the_call_and_tells_the_mentee)
 {
 	int64_t			mentee = make_mentee(true);
 	int64_t			mentor = make_mentor(mentee, true);
-	struct scheduled_call	sc, got, *list = NULL, move;
+	struct scheduled_call	sc, got, move;
+	struct schedule_input	in;
+	struct list_filter	mine = { .user_id = mentor };
 	struct db_rows		r;
+	void			*list = NULL;
 	size_t			n = 99;
 	int64_t			cnt = -1;
 
 	schedule(&sc, mentor, "2031-06-07 08:09:00.000000");
-	cr_assert_eq(scheduled_call_count(fx.db, mentor, &cnt), DB_OK);
+	cr_assert_eq(db_list_count(fx.db, &scheduled_call_list_by_caller,
+	    &mine, &cnt), OUTCOME_OK);
 	cr_assert_eq(cnt, 1);
-	cr_assert_eq(schedule_cancel(fx.db, &fx.arena, mentor, sc.id), DB_OK);
+	cr_assert_eq(schedule_cancel(fx.db, &fx.arena, mentor, sc.id), OUTCOME_OK);
 
 	cr_assert_eq(scheduled_call_get_by_caller(fx.db, &fx.arena, sc.id,
-	    mentor, &got), 0);
-	cr_assert_eq(scheduled_call_list(fx.db, &fx.arena, mentor, 0, 100,
-	    &list, &n), DB_OK);
+	    mentor, &got), OUTCOME_NOT_FOUND);
+	cr_assert_eq(db_list_fetch(fx.db, &fx.arena,
+	    &scheduled_call_list_by_caller, &mine, 0, 100, &list, &n),
+	    OUTCOME_OK);
 	cr_assert_eq(n, 0);
-	cr_assert_eq(scheduled_call_count(fx.db, mentor, &cnt), DB_OK);
+	cr_assert_eq(db_list_count(fx.db, &scheduled_call_list_by_caller,
+	    &mine, &cnt), OUTCOME_OK);
 	cr_assert_eq(cnt, 0);
 	cr_assert_eq(count("SELECT COUNT(*) FROM scheduled_calls WHERE id = ?"
 	    " AND cancelled_at IS NOT NULL", DB_ARGS(DB_INT(sc.id))), 1,
@@ -753,11 +803,10 @@ Test(scheduled_call, cancel_hides_the_call_and_tells_the_mentee)
 
 	/* Gone for good: neither cancelled again nor moved. */
 	cr_assert_eq(schedule_cancel(fx.db, &fx.arena, mentor, sc.id),
-	    SVC_NOT_FOUND);
-	move = sc;
-	move.call_time += 3600 * TIME_US;
-	cr_assert_eq(schedule_reschedule(fx.db, &fx.arena, mentor, &move),
-	    SVC_NOT_FOUND);
+	    OUTCOME_NOT_FOUND);
+	in = plan(sc.call_time + 3600 * TIME_US);
+	cr_assert_eq(schedule_reschedule(fx.db, &fx.arena, mentor, sc.id, &in,
+	    &move, NULL), OUTCOME_NOT_FOUND);
 	cr_assert_eq(system_messages(mentor, mentee).nrows, 2);
 }
 
@@ -773,6 +822,7 @@ Test(scheduled_call, remind_caller_once_per_type_and_call_time)
 	int64_t			mentee = make_mentee(true);
 	int64_t			mentor = make_mentor(mentee, true);
 	struct scheduled_call	sc, move;
+	struct schedule_input	in = plan(at("2031-06-09 08:09:00.000000"));
 	struct db_rows		r;
 	int			rc;
 
@@ -780,7 +830,7 @@ Test(scheduled_call, remind_caller_once_per_type_and_call_time)
 	cr_assert_eq(outbox_of(mentor, "push"), 0);
 
 	rc = scheduled_call_remind_caller(fx.db, &sc, "day_before", NULL);
-	cr_assert_eq(rc, 1, "%d %s", rc, db_last_error(fx.db));
+	cr_assert_eq(rc, OUTCOME_OK, "%d %s", rc, db_last_error(fx.db));
 	cr_assert_eq(outbox_of(mentor, "push"), 1);
 	cr_assert_eq(reminders_of(sc.id), 1);
 	r = outbox_payloads(mentor, "push");
@@ -789,28 +839,26 @@ Test(scheduled_call, remind_caller_once_per_type_and_call_time)
 
 	/* The same reminder again: nothing. */
 	cr_assert_eq(scheduled_call_remind_caller(fx.db, &sc, "day_before",
-	    NULL), 0);
+	    NULL), OUTCOME_CONFLICT);
 	cr_assert_eq(outbox_of(mentor, "push"), 1);
 	cr_assert_eq(reminders_of(sc.id), 1);
 
 	/* Another type is another reminder. */
 	cr_assert_eq(scheduled_call_remind_caller(fx.db, &sc, "hour_before",
-	    "Soon"), 1);
+	    "Soon"), OUTCOME_OK);
 	cr_assert_eq(outbox_of(mentor, "push"), 2);
 	r = outbox_payloads(mentor, "push");
 	cr_assert_str_eq(json_str(db_rows_str(&r, 1, 0), "body"), "Soon");
 
 	/* A new time deserves the reminders again. */
-	move = sc;
-	move.call_time = at("2031-06-09 08:09:00.000000");
-	cr_assert_eq(schedule_reschedule(fx.db, &fx.arena, mentor, &move),
-	    DB_OK);
+	cr_assert_eq(schedule_reschedule(fx.db, &fx.arena, mentor, sc.id, &in,
+	    &move, NULL), OUTCOME_OK);
 	cr_assert_eq(scheduled_call_remind_caller(fx.db, &move, "day_before",
-	    NULL), 1);
+	    NULL), OUTCOME_OK);
 	cr_assert_eq(outbox_of(mentor, "push"), 3);
 	cr_assert_eq(reminders_of(sc.id), 3);
 	cr_assert_eq(scheduled_call_remind_caller(fx.db, &move, "day_before",
-	    NULL), 0);
+	    NULL), OUTCOME_CONFLICT);
 	cr_assert_eq(outbox_of(mentor, "push"), 3);
 	cr_assert_eq(reminders_of(sc.id), 3);
 	/* Nothing went to the mentee but the two scheduling SMS. */
@@ -822,25 +870,24 @@ Test(scheduled_call, remind_caller_once_per_type_and_call_time)
 
 Test(message, send_and_create_stores_queues_and_records)
 {
-	int64_t		mentee = make_mentee(true);
-	int64_t		mentor = make_mentor(mentee, true);
-	int64_t		t = at("2031-07-08 09:10:11.121314");
-	struct message	m, got;
-	struct db_rows	r;
-	int		rc;
+	int64_t			mentee = make_mentee(true);
+	int64_t			mentor = make_mentor(mentee, true);
+	int64_t			t = at("2031-07-08 09:10:11.121314");
+	struct message_input	in = { .content = "Hello \"there\", "
+				    "caf\xc3\xa9\nbye", .sender_id = mentor };
+	struct message		m, got;
+	struct db_rows		r;
+	int			rc;
 
-	memset(&m, 0, sizeof(m));
-	m.sender_id = mentor;
-	m.recipient_id = mentee;
-	m.type = MESSAGE_USER;
-	m.content = "Hello \"there\", caf\xc3\xa9\nbye";
 	time_set_now(t);
-	rc = message_send_and_create(fx.db, &m, mentor);
+	rc = message_create_by_mentor(fx.db, &fx.arena, mentor, &in, &m, NULL);
 	time_set_now(0);
-	cr_assert_eq(rc, DB_OK, "%d %s", rc, db_last_error(fx.db));
+	cr_assert_eq(rc, OUTCOME_OK, "%d %s", rc, db_last_error(fx.db));
 	cr_assert_gt(m.id, 0);
+	cr_assert_eq(m.recipient_id, mentee, "to the mentor's own mentee");
+	cr_assert_eq(m.time_sent, t, "the message as stored comes back");
 
-	cr_assert_eq(message_get(fx.db, &fx.arena, m.id, &got), 1);
+	cr_assert_eq(message_get(fx.db, &fx.arena, m.id, &got), OUTCOME_OK);
 	cr_assert_eq(got.time_sent, t);
 	cr_assert_eq(got.sender_id, mentor);
 	cr_assert_eq(got.recipient_id, mentee);
@@ -858,21 +905,45 @@ Test(message, send_and_create_stores_queues_and_records)
 	cr_assert_eq(outbox_of(mentor, "push") + outbox_of(mentor, "sms"), 0);
 }
 
+Test(message, a_mentor_writes_only_as_themselves_to_their_mentee)
+{
+	int64_t			mentee = make_mentee(true);
+	int64_t			mentor = make_mentor(mentee, true);
+	int64_t			stranger = make_mentee(true);
+	struct message_input	as_other = { .content = "x",
+				    .sender_id = mentee };
+	struct message_input	to_other = { .content = "x",
+				    .recipient_id = stranger };
+	struct outcome_detail	d;
+	struct message		m;
+
+	outcome_detail_init(&d);
+	cr_assert_eq(message_create_by_mentor(fx.db, &fx.arena, mentor,
+	    &as_other, &m, &d), OUTCOME_INVALID);
+	cr_assert_str_eq(d.field, "sender_id");
+	cr_assert_eq(message_create_by_mentor(fx.db, &fx.arena, mentor,
+	    &to_other, &m, &d), OUTCOME_INVALID);
+	cr_assert_str_eq(d.field, "recipient_id");
+	cr_assert_eq(message_create_by_mentor(fx.db, &fx.arena, mentee,
+	    &as_other, &m, &d), OUTCOME_INVALID, "a mentee is no mentor");
+	cr_assert_null(d.field);
+	cr_assert_eq(count("SELECT COUNT(*) FROM messages WHERE sender_id = ?",
+	    DB_ARGS(DB_INT(mentor))), 0, "nothing stored");
+	cr_assert_eq(outbox_of(mentee, "sms") + outbox_of(stranger, "sms"), 0);
+}
+
 Test(message, send_queues_the_sms_again)
 {
 	int64_t		mentee = make_mentee(true);
 	int64_t		mentor = make_mentor(mentee, true);
-	struct message	m, got;
-	struct db_rows	r;
+	struct message_input	in = { .content = "Once more" };
+	struct message		m, got;
+	struct db_rows		r;
 
-	memset(&m, 0, sizeof(m));
-	m.sender_id = mentor;
-	m.recipient_id = mentee;
-	m.type = MESSAGE_USER;
-	m.content = "Once more";
-	cr_assert_eq(message_send_and_create(fx.db, &m, mentor), DB_OK);
-	cr_assert_eq(message_get(fx.db, &fx.arena, m.id, &got), 1);
-	cr_assert_eq(message_send(fx.db, &got), DB_OK);
+	cr_assert_eq(message_create_by_mentor(fx.db, &fx.arena, mentor, &in,
+	    &m, NULL), OUTCOME_OK);
+	cr_assert_eq(message_get(fx.db, &fx.arena, m.id, &got), OUTCOME_OK);
+	cr_assert_eq(message_send(fx.db, &got), OUTCOME_OK);
 
 	cr_assert_eq(outbox_of(mentee, "sms"), 2);
 	r = outbox_payloads(mentee, "sms");
@@ -899,11 +970,11 @@ Test(message, receive_goes_to_the_mentees_mentor)
 	m.sender_id = mentee;
 	m.content = "Thanks for the call";
 	rc = message_receive(fx.db, &m);
-	cr_assert_eq(rc, DB_OK, "%d %s", rc, db_last_error(fx.db));
+	cr_assert_eq(rc, OUTCOME_OK, "%d %s", rc, db_last_error(fx.db));
 	cr_assert_gt(m.id, 0);
 	cr_assert_eq(m.recipient_id, mentor, "the mentor linked first");
 
-	cr_assert_eq(message_get(fx.db, &fx.arena, m.id, &got), 1);
+	cr_assert_eq(message_get(fx.db, &fx.arena, m.id, &got), OUTCOME_OK);
 	cr_assert_eq(got.sender_id, mentee);
 	cr_assert_eq(got.recipient_id, mentor);
 	cr_assert_eq(got.type, MESSAGE_USER);
@@ -929,7 +1000,7 @@ Test(message, receive_from_a_mentee_without_mentor_stores_nothing)
 	memset(&m, 0, sizeof(m));
 	m.sender_id = mentee;
 	m.content = "Anybody there?";
-	cr_assert_eq(message_receive(fx.db, &m), SVC_NOT_FOUND);
+	cr_assert_eq(message_receive(fx.db, &m), OUTCOME_NOT_FOUND);
 	cr_assert_eq(m.id, 0);
 	cr_assert_eq(count("SELECT COUNT(*) FROM messages WHERE sender_id = ?",
 	    DB_ARGS(DB_INT(mentee))), 0);

@@ -37,10 +37,12 @@ new_ip(void)
 static int
 check(const char *login, const char *ip, int64_t now)
 {
-	int	rc = throttle_check(fx.db, &fx.conf, login, ip, now);
+	unsigned	wait = 0;
+	int		rc = throttle_check(fx.db, &fx.conf, login, ip, now, &wait);
 
-	cr_assert_geq(rc, 0, "throttle_check: %d %s", rc, db_last_error(fx.db));
-	return rc;
+	cr_assert_eq(rc, OUTCOME_OK, "throttle_check: %d %s", rc,
+	    db_last_error(fx.db));
+	return (int)wait;
 }
 
 static void
@@ -49,7 +51,7 @@ fail(const char *login, const char *ip, int64_t now, int times)
 	dbfixture_forget_failures(login, ip);
 	for (int i = 0; i < times; i++)
 		cr_assert_eq(throttle_record_failure(fx.db, &fx.conf, login, ip,
-		    now), DB_OK, "%s", db_last_error(fx.db));
+		    now), OUTCOME_OK, "%s", db_last_error(fx.db));
 }
 
 static int64_t

@@ -30,9 +30,9 @@ by_login(const char *login, struct user *u)
 {
 	int	rc = user_get_by_login(fx.db, &fx.arena, login, u);
 
-	cr_assert_geq(rc, 0, "user_get_by_login %s: %d %s", login, rc,
-	    db_last_error(fx.db));
-	return rc;
+	cr_assert(rc == OUTCOME_OK || rc == OUTCOME_NOT_FOUND,
+	    "user_get_by_login %s: %d %s", login, rc, db_last_error(fx.db));
+	return rc == OUTCOME_OK;	/* 1 found, 0 not */
 }
 
 /* Upper-cases ASCII letters of s into a copy in the arena. */
@@ -66,12 +66,12 @@ Test(user, create_then_get_by_id_returns_every_field)
 	u.role = USER_ROLE_ADMIN;
 	u.last_login = t;	/* ignored: a new account never logged in */
 	time_set_now(t);
-	cr_assert_eq(user_create(fx.db, &u, &id), DB_OK, "%s",
+	cr_assert_eq(user_create(fx.db, &u, &id), OUTCOME_OK, "%s",
 	    db_last_error(fx.db));
 	cr_assert_gt(id, 0);
 	dbfixture_forget_user(id);
 
-	cr_assert_eq(user_get_by_id(fx.db, &fx.arena, id, &got), 1);
+	cr_assert_eq(user_get_by_id(fx.db, &fx.arena, id, &got), OUTCOME_OK);
 	cr_assert_eq(got.id, id);
 	cr_assert_str_eq(got.username, name);
 	cr_assert_str_eq(got.email, email);
@@ -86,7 +86,7 @@ Test(user, create_then_get_by_id_returns_every_field)
 	cr_assert_eq(got.last_login, 0, "never logged in");
 
 	cr_assert_eq(user_get_by_id(fx.db, &fx.arena, id + 1000000000, &got),
-	    0);
+	    OUTCOME_NOT_FOUND);
 }
 
 Test(user, missing_optional_fields_are_stored_empty)
@@ -99,9 +99,9 @@ Test(user, missing_optional_fields_are_stored_empty)
 	u.username = name;
 	u.password_hash = "!";
 	u.role = USER_ROLE_MENTEE;
-	cr_assert_eq(user_create(fx.db, &u, &id), DB_OK);
+	cr_assert_eq(user_create(fx.db, &u, &id), OUTCOME_OK);
 	dbfixture_forget_user(id);
-	cr_assert_eq(user_get_by_id(fx.db, &fx.arena, id, &got), 1);
+	cr_assert_eq(user_get_by_id(fx.db, &fx.arena, id, &got), OUTCOME_OK);
 	cr_assert_str_eq(got.email, "");
 	cr_assert_str_eq(got.first_name, "");
 	cr_assert_str_eq(got.last_name, "");
@@ -194,9 +194,9 @@ Test(user, taken_username_is_duplicate)
 	memset(&u, 0, sizeof(u));
 	u.username = name;
 	u.password_hash = "!";
-	cr_assert_eq(user_create(fx.db, &u, &id), DB_DUPLICATE);
+	cr_assert_eq(user_create(fx.db, &u, &id), OUTCOME_CONFLICT);
 	u.username = upper(name);
-	cr_assert_eq(user_create(fx.db, &u, &id), DB_DUPLICATE,
+	cr_assert_eq(user_create(fx.db, &u, &id), OUTCOME_CONFLICT,
 	    "\"Adam\" and \"adam\" cannot be two people");
 	cr_assert_eq(id, 0);
 	cr_assert_eq(dbfixture_int(fx.db, sql_count, DB_ARGS(DB_STR(name))), 1);
@@ -212,13 +212,13 @@ Test(user, set_password_hash_stamps_password_changed_at)
 	time_set_now(joined);
 	id = dbfixture_user(dbfixture_unique("changer_"), NULL, "old", true);
 	time_set_now(changed);
-	cr_assert_eq(user_set_password_hash(fx.db, id, "$argon2id$new"), 1);
-	cr_assert_eq(user_get_by_id(fx.db, &fx.arena, id, &u), 1);
+	cr_assert_eq(user_set_password_hash(fx.db, id, "$argon2id$new"), OUTCOME_OK);
+	cr_assert_eq(user_get_by_id(fx.db, &fx.arena, id, &u), OUTCOME_OK);
 	cr_assert_str_eq(u.password_hash, "$argon2id$new");
 	cr_assert_eq(u.password_changed_at, changed);
 	cr_assert_eq(u.date_joined, joined);
 
-	cr_assert_eq(user_set_password_hash(fx.db, id + 1000000000, "x"), 0,
+	cr_assert_eq(user_set_password_hash(fx.db, id + 1000000000, "x"), OUTCOME_NOT_FOUND,
 	    "no such user");
 }
 
@@ -230,8 +230,8 @@ Test(user, touch_login_records_last_login)
 
 	id = dbfixture_user(dbfixture_unique("toucher_"), NULL, NULL, true);
 	time_set_now(t);
-	cr_assert_eq(user_touch_login(fx.db, id), DB_OK);
-	cr_assert_eq(user_get_by_id(fx.db, &fx.arena, id, &u), 1);
+	cr_assert_eq(user_touch_login(fx.db, id), OUTCOME_OK);
+	cr_assert_eq(user_get_by_id(fx.db, &fx.arena, id, &u), OUTCOME_OK);
 	cr_assert_eq(u.last_login, t);
 }
 

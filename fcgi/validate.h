@@ -1,0 +1,84 @@
+/*
+ * Validators: pure functions that turn a request's JSON body (or a query
+ * value) into the typed input of a lib/ operation, or into DRF field
+ * errors.  They touch no database and no clock but time_now_us(); what
+ * needs the database (does this mentee exist? is this number taken?) is
+ * checked by the operation, inside its transaction.  The rules of a
+ * field are the model's (user_check_username(), password_check(), ...),
+ * so mentorshipctl applies the same ones.
+ *
+ * Each returns 0 when the input is valid, or -1 with the errors in fe.
+ * Strings are copied into the arena a; body may be NULL (no body).
+ */
+#ifndef MT_VALIDATE_H
+#define MT_VALIDATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <cjson/cJSON.h>
+
+#include "core/arena.h"
+#include "core/json.h"
+#include "core/phone.h"
+#include "models/feedback.h"
+#include "models/task.h"
+#include "services/accounts.h"
+#include "services/messaging.h"
+#include "services/schedule.h"
+
+/*
+ * POST and PUT of /mentor/mentee: username and contact_number always,
+ * password when creating; an omitted optional field is left NULL (kept
+ * by an update).  contact is where the E.164 number is written.
+ */
+int	validate_account(const cJSON *body, bool creating, struct arena *a,
+	    struct account_input *in, char contact[PHONE_E164_LEN],
+	    struct field_errors *fe);
+/* POST and PUT of /mentor/mentor: the account, mentee and profile. */
+int	validate_mentor(const cJSON *body, bool creating, struct arena *a,
+	    struct mentor_input *in, char contact[PHONE_E164_LEN],
+	    struct field_errors *fe);
+/* POST /mentor/message/ {content, sender_id?, recipient_id?} */
+int	validate_message(const cJSON *body, struct arena *a,
+	    struct message_input *in, struct field_errors *fe);
+/* POST /comms/message/ {sender_contact, recipient_contact, content} */
+int	validate_relayed_message(const cJSON *body, struct arena *a,
+	    struct relayed_message_input *in, struct field_errors *fe);
+/*
+ * POST, PUT and PATCH of /mentor/schedule/ {call_time, activity}:
+ * call_time ISO 8601 with any offset and in the future, required unless
+ * partial (PATCH); activity an id or null.
+ */
+int	validate_schedule(const cJSON *body, bool partial, struct arena *a,
+	    struct schedule_input *in, struct field_errors *fe);
+/*
+ * PUT and PATCH of /mentor/task/{id} {status}: required unless partial;
+ * *given says whether it was there.
+ */
+int	validate_task_status(const cJSON *body, bool partial, struct arena *a,
+	    enum task_status *status, bool *given, struct field_errors *fe);
+/*
+ * POST /comms/feedback/ {sender_id, call_id, complete, content}: content
+ * must be a valid JSON text.  Fills sender_id, call_id, completed and
+ * content of f.
+ */
+int	validate_feedback(const cJSON *body, struct arena *a,
+	    struct feedback *f, struct field_errors *fe);
+/* POST /auth/login {username, password} */
+int	validate_login(const cJSON *body, struct arena *a, const char **login,
+	    const char **password, struct field_errors *fe);
+/* POST /auth/password {current_password, new_password} */
+int	validate_password_change(const cJSON *body, struct arena *a,
+	    const char **current, const char **new_password,
+	    struct field_errors *fe);
+/*
+ * ?since_id=N of the lists the console polls: 0 when v is NULL, else a
+ * positive integer.
+ */
+int	validate_since_id(const char *v, int64_t *out, struct field_errors *fe);
+/* ?status= of the outbox list: NULL or "" for all, else a status. */
+int	validate_outbox_status(const char *v, struct arena *a,
+	    const char **out, struct field_errors *fe);
+
+#endif

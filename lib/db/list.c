@@ -1,0 +1,56 @@
+#include "config.h"
+
+#include "core/log.h"
+#include "db/list.h"
+
+/*
+ * Binds the filter values l names into vals; returns how many.  Room is
+ * left for the two of a page (LIMIT, OFFSET).
+ */
+static size_t
+list_bind(const struct db_list *l, const struct list_filter *f,
+    struct db_val vals[LIST_MAX_PARAMS + 2])
+{
+	size_t	n = 0;
+
+	for (; n < LIST_MAX_PARAMS && l->params[n] != LIST_END; n++) {
+		switch (l->params[n]) {
+		case LIST_USER:
+			vals[n] = DB_INT(f->user_id);
+			break;
+		case LIST_SINCE:
+			vals[n] = DB_INT(f->since_id);
+			break;
+		case LIST_STATUS:
+			vals[n] = DB_STR_OR_NULL(f->status);
+			break;
+		default:
+			BUG("unknown list parameter");
+		}
+	}
+	return n;
+}
+
+enum outcome
+db_list_count(struct db *db, const struct db_list *l,
+    const struct list_filter *f, int64_t *count)
+{
+	struct db_val	vals[LIST_MAX_PARAMS + 2];
+	size_t		n = list_bind(l, f, vals);
+
+	return db_count(db, l->count_sql, vals, n, count);
+}
+
+enum outcome
+db_list_fetch(struct db *db, struct arena *a, const struct db_list *l,
+    const struct list_filter *f, int64_t offset, int64_t limit, void **rows,
+    size_t *n)
+{
+	struct db_val	vals[LIST_MAX_PARAMS + 2];
+	size_t		nvals = list_bind(l, f, vals);
+
+	vals[nvals++] = DB_INT(limit);
+	vals[nvals++] = DB_INT(offset);
+	return db_query_list(db, l->page_sql, vals, nvals, a, l->elem_size,
+	    l->from_row, rows, n);
+}
