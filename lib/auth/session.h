@@ -31,8 +31,8 @@ struct session {
  * way, so the table does not grow.  OUTCOME_ERROR also when no
  * randomness is available.
  */
-enum outcome session_create(struct db *db, int64_t user_id, unsigned ttl_seconds,
-	    struct session *out);
+enum outcome session_create(struct db *db, int64_t user_id,
+	    unsigned ttl_seconds, struct session *out);
 /*
  * Finds the live session of token at now_us and its account, in one
  * query: OUTCOME_OK with *session (token left empty) and *user (its

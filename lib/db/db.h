@@ -93,14 +93,16 @@ const char	*db_last_error(const struct db *db);
  * Runs a statement that returns no rows.  affected (rows matched, for an
  * UPDATE) and insert_id may be NULL.
  */
-enum outcome db_exec(struct db *db, const char *sql, const struct db_val *params,
-	    size_t nparams, uint64_t *affected, uint64_t *insert_id);
+enum outcome db_exec(struct db *db, const char *sql,
+	    const struct db_val *params, size_t nparams, uint64_t *affected,
+	    uint64_t *insert_id);
 /*
  * Runs a query and copies all rows into a (as strings, like the text
  * protocol would).
  */
-enum outcome db_query(struct db *db, const char *sql, const struct db_val *params,
-	    size_t nparams, struct arena *a, struct db_rows *out);
+enum outcome db_query(struct db *db, const char *sql,
+	    const struct db_val *params, size_t nparams, struct arena *a,
+	    struct db_rows *out);
 
 /* Fills the struct at out from row of r. */
 typedef void (*db_row_fn)(const struct db_rows *r, size_t row, void *out);
@@ -109,8 +111,9 @@ typedef void (*db_row_fn)(const struct db_rows *r, size_t row, void *out);
  * Runs a query expected to return at most one row and converts it with
  * fn into out: OUTCOME_OK, or OUTCOME_NOT_FOUND when there is no row.
  */
-enum outcome db_query_one(struct db *db, const char *sql, const struct db_val *params,
-	    size_t nparams, struct arena *a, db_row_fn fn, void *out);
+enum outcome db_query_one(struct db *db, const char *sql,
+	    const struct db_val *params, size_t nparams, struct arena *a,
+	    db_row_fn fn, void *out);
 /*
  * Runs a query and converts every row with fn into an array of elements of
  * elem_size bytes in the arena (*out, *n).
@@ -119,8 +122,8 @@ enum outcome db_query_list(struct db *db, const char *sql,
 	    const struct db_val *params, size_t nparams, struct arena *a,
 	    size_t elem_size, db_row_fn fn, void **out, size_t *n);
 /* Runs a query returning one integer (a COUNT). */
-enum outcome db_count(struct db *db, const char *sql, const struct db_val *params,
-	    size_t nparams, int64_t *count);
+enum outcome db_count(struct db *db, const char *sql,
+	    const struct db_val *params, size_t nparams, int64_t *count);
 
 /* Cell readers; row and col must be in range (BUG() otherwise). */
 const char	*db_rows_str(const struct db_rows *r, size_t row, size_t col);

@@ -29,8 +29,9 @@ extern const char *const outbox_kind_names[OUTBOX_KIND__MAX];
  * {"text": ...} for an SMS, {"title", "body", "data"} for a push.
  * message_id is 0 when it belongs to no message.  *id may be NULL.
  */
-enum outcome outbox_enqueue(struct db *db, enum outbox_kind kind, int64_t message_id,
-	    int64_t recipient_id, const char *payload, int64_t *id);
+enum outcome outbox_enqueue(struct db *db, enum outbox_kind kind,
+	    int64_t message_id, int64_t recipient_id, const char *payload,
+	    int64_t *id);
 
 /* outbox_enqueue() of a JSON payload, which it deletes. */
 enum outcome outbox_enqueue_json(struct db *db, enum outbox_kind kind,
@@ -39,9 +40,9 @@ enum outcome outbox_enqueue_json(struct db *db, enum outbox_kind kind,
  * Queues a push to recipient_id: {"title", "body", "data": {"type",
  * "object_id"}}; body is cut to a notification's length.
  */
-enum outcome outbox_push(struct db *db, int64_t recipient_id, int64_t message_id,
-	    const char *title, const char *body, const char *type,
-	    int64_t object_id);
+enum outcome outbox_push(struct db *db, int64_t recipient_id,
+	    int64_t message_id, const char *title, const char *body,
+	    const char *type, int64_t object_id);
 
 /* One entry as the admin sees it (times 0 = NULL). */
 struct outbox_entry {

@@ -85,8 +85,8 @@ const char	*user_check_email(const char *s);	/* "" is fine */
  * it (the Android app logs in with the e-mail).  OUTCOME_OK or
  * OUTCOME_NOT_FOUND (or a failure of the database, as everywhere).
  */
-enum outcome user_get_by_login(struct db *db, struct arena *a, const char *login,
-	    struct user *out);
+enum outcome user_get_by_login(struct db *db, struct arena *a,
+	    const char *login, struct user *out);
 enum outcome user_get_by_id(struct db *db, struct arena *a, int64_t id,
 	    struct user *out);
 /*
@@ -95,8 +95,8 @@ enum outcome user_get_by_id(struct db *db, struct arena *a, int64_t id,
  * contact number is taken (user_taken_key() tells which).
  */
 enum outcome user_create(struct db *db, const struct user *u, int64_t *id);
-enum outcome user_get_by_contact(struct db *db, struct arena *a, const char *e164,
-	    struct user *out);
+enum outcome user_get_by_contact(struct db *db, struct arena *a,
+	    const char *e164, struct user *out);
 /*
  * Updates username, email, names, contact_number and external_id of u->id.
  * OUTCOME_NOT_FOUND when there is no such user, OUTCOME_CONFLICT for a
@@ -104,7 +104,8 @@ enum outcome user_get_by_contact(struct db *db, struct arena *a, const char *e16
  */
 enum outcome user_update(struct db *db, const struct user *u);
 /* Stores a new hash and stamps password_changed_at; NOT_FOUND: no user. */
-enum outcome user_set_password_hash(struct db *db, int64_t id, const char *hash);
+enum outcome user_set_password_hash(struct db *db, int64_t id,
+	    const char *hash);
 /* Records a successful password check. */
 enum outcome user_touch_login(struct db *db, int64_t id);
 

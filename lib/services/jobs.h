@@ -43,15 +43,15 @@ enum outcome jobs_deliver_outbox(struct db *db, struct providers *ps,
  * mentee at mentee_reminders.  A reminder whose moment passed more than
  * reminder_window_seconds ago is recorded as skipped, not sent late.
  */
-enum outcome jobs_send_reminders(struct db *db, const struct conf *c, int64_t now,
-	    struct jobs_stats *st);
+enum outcome jobs_send_reminders(struct db *db, const struct conf *c,
+	    int64_t now, struct jobs_stats *st);
 /*
  * Calls still in progress [worker] call_timeout_seconds after they started,
  * with no call-end report, become inactive with a call_timed_out event
  * (services/calls.c does it).
  */
-enum outcome jobs_time_out_calls(struct db *db, const struct conf *c, int64_t now,
-	    struct jobs_stats *st);
+enum outcome jobs_time_out_calls(struct db *db, const struct conf *c,
+	    int64_t now, struct jobs_stats *st);
 
 /* Parses "86400,900,0" into up to max offsets; the count, or -1. */
 int	jobs_parse_offsets(const char *s, int64_t *out, int max);
