@@ -17,7 +17,6 @@ enum call_stmt {
 	CALL_STMT_INSERT,
 	CALL_STMT_GET,
 	CALL_STMT_GET_BY_CALLER,
-	CALL_STMT_BY_PARTNER_ID,
 	CALL_STMT_OF_RECEIVER_BY_IDS,
 	CALL_STMT_LATEST_FOR_RECEIVER,
 	CALL_STMT_LOCK,
@@ -42,7 +41,6 @@ static const char *const call_sql[CALL_STMT__MAX] = {
 	    " activity_id, scheduled_call_id, status) VALUES (?,?,?,?,?,?)",
 	[CALL_STMT_GET] = CALL_SELECT " WHERE id = ?",
 	[CALL_STMT_GET_BY_CALLER] = CALL_SELECT " WHERE id = ? AND caller_id = ?",
-	[CALL_STMT_BY_PARTNER_ID] = CALL_SELECT " WHERE partner_id = ?",
 	[CALL_STMT_OF_RECEIVER_BY_IDS] = CALL_SELECT " WHERE receiver_id = ?"
 	    " AND (partner_id IN (?, ?) OR call_id IN (?, ?))"
 	    " ORDER BY id DESC LIMIT 1",
@@ -132,14 +130,6 @@ call_get_by_caller(struct db *db, struct arena *a, int64_t id,
 {
 	return db_query_one(db, call_sql[CALL_STMT_GET_BY_CALLER],
 	    DB_ARGS(DB_INT(id), DB_INT(caller_id)), a, call_from_row, out);
-}
-
-enum outcome
-call_from_partner_id(struct db *db, struct arena *a, const char *partner_id,
-    struct call *out)
-{
-	return db_query_one(db, call_sql[CALL_STMT_BY_PARTNER_ID],
-	    DB_ARGS(DB_STR(partner_id)), a, call_from_row, out);
 }
 
 enum outcome

@@ -54,9 +54,6 @@ enum outcome call_get(struct db *db, struct arena *a, int64_t id,
 /* Like call_get, but only a call that caller_id made. */
 enum outcome call_get_by_caller(struct db *db, struct arena *a, int64_t id,
 	    int64_t caller_id, struct call *out);
-/* The seed's from_partner_id: the call the provider knows as partner_id. */
-enum outcome call_from_partner_id(struct db *db, struct arena *a,
-	    const char *partner_id, struct call *out);
 /*
  * The newest call to receiver_id that the provider knows by either id:
  * its partner_id or its conversation id (call_id) is id1 or id2 (either
@@ -83,8 +80,8 @@ enum outcome call_insert(struct db *db, struct call *c);
  */
 enum outcome call_lock(struct db *db, struct arena *a, int64_t id,
 	    int64_t caller_id, struct call *out);
-/* The call known to the provider as partner_id, else by conversation
- * (call_id), locked.  Either may be NULL. */
+/* The seed's from_partner_id, locked: the call known to the provider as
+ * partner_id, else by conversation (call_id).  Either may be NULL. */
 enum outcome call_lock_by_provider_ids(struct db *db, struct arena *a,
 	    const char *partner_id, const char *conversation_id,
 	    struct call *out);

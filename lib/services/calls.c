@@ -156,24 +156,6 @@ call_ended_successful_tx(struct db *db, struct call *c)
 	    c->id);
 }
 
-enum outcome
-call_handle_ended_successful(struct db *db, struct call *c)
-{
-	struct arena	a;
-	struct call	locked;
-	enum outcome	rc;
-
-	arena_init(&a, 0);
-	if ((rc = db_begin(db)) != OUTCOME_OK)
-		goto out;
-	if ((rc = call_lock(db, &a, c->id, 0, &locked)) == OUTCOME_OK)
-		rc = call_ended_successful_tx(db, c);
-	rc = db_finish(db, rc);
-out:
-	arena_release(&a);
-	return rc;
-}
-
 /* The attempts, the report, and what follows from it; c is locked. */
 static enum outcome
 call_report_end_tx(struct db *db, const struct call_end_report *in,

@@ -42,21 +42,17 @@ enum outcome call_end_now(struct db *db, struct arena *a, int64_t id,
 	    int64_t caller_id, struct call *out);
 /*
  * The provider's report of a call's end: the attempts, the partner's
- * times, and then handle_ended_successful or the call made inactive with
- * the last attempt's error cause.  A report for a call whose end was
+ * times, and then the seed's handle_ended_successful (end_time now unless
+ * set, successful, the mentor's feedback task, a call_ended event and a
+ * push to the mentor) or the call made inactive with the last attempt's
+ * error cause.  The call is found by its partner id (the seed's
+ * from_partner_id) or its conversation id.  A report for a call whose end was
  * reported before changes nothing (*already).  *call_id is the call.
  * OUTCOME_NOT_FOUND when no call has the report's ids.
  */
 enum outcome call_report_end(struct db *db, struct arena *a,
 	    const struct call_end_report *in, int64_t *call_id, bool *already,
 	    struct outcome_detail *d);
-/*
- * The seed's handle_ended_successful(): for the call c->id, with the
- * partner's report already in *c, sets end_time (now, unless set), makes
- * it successful and creates the mentor's feedback task, a call_ended
- * event and a push to the mentor, in one transaction.
- */
-enum outcome call_handle_ended_successful(struct db *db, struct call *c);
 /*
  * Makes inactive, with a call_timed_out event, up to limit calls still
  * in progress timeout_us after they started with no report of their end

@@ -190,6 +190,45 @@ insert_call(struct call *c, int64_t mentor_id, int64_t mentee_id)
 	cr_assert_gt(c->id, 0);
 }
 
+/*
+ * The provider reports that call c (known to it as pid) ended well, with
+ * the partner's times and recording in c.  The outcome.
+ */
+static int
+report_success(struct call *c, const char *pid, bool *already)
+{
+	struct call_end_report	rep;
+	struct outcome_detail	d;
+	int64_t			id = 0;
+	int			rc;
+
+	memset(&rep, 0, sizeof(rep));
+	rep.partner_id = pid;
+	rep.conversation_id = c->call_id;
+	rep.start_time = c->partner_start_time;
+	rep.end_time = c->partner_end_time;
+	rep.recording_url = c->recording_url;
+	rep.success = true;
+	outcome_detail_init(&d);
+	rc = call_report_end(fx.db, &fx.arena, &rep, &id, already, &d);
+	cr_assert_eq(rc, OUTCOME_OK, "%d %s %s", rc, d.text,
+	    db_last_error(fx.db));
+	cr_assert_eq(id, c->id);
+	cr_assert_str_eq(d.text, *already ?
+	    "The end of this call was reported already." : "Call ended.");
+	cr_assert_not(db_in_transaction(fx.db));
+	return rc;
+}
+
+/* Gives call c the provider's id pid, as dialling does. */
+static void
+set_partner_id(struct call *c, const char *pid)
+{
+	c->partner_id = pid;
+	cr_assert_eq(call_save(fx.db, c), OUTCOME_OK, "%s",
+	    db_last_error(fx.db));
+}
+
 static void
 example_providers(struct providers *ps)
 {
@@ -322,24 +361,37 @@ Test(call, has_timed_out_only_when_in_progress_unreported_and_late)
 
 /* ---- Call: the database ---- */
 
+/* The seed's from_partner_id, as the call-end report runs it: locking. */
 Test(call, from_partner_id_finds_the_call_the_provider_knows)
 {
 	int64_t		mentee = make_mentee(true);
 	int64_t		mentor = make_mentor(mentee, true);
 	const char	*pid = dbfixture_unique("partner-");
+	const char	*conv = dbfixture_unique("conv-");
 	struct call	c, got;
 
 	insert_call(&c, mentor, mentee);
-	cr_assert_eq(call_from_partner_id(fx.db, &fx.arena, pid, &got), OUTCOME_NOT_FOUND);
-	c.partner_id = pid;
+	cr_assert_eq(db_begin(fx.db), OUTCOME_OK);
+	cr_assert_eq(call_lock_by_provider_ids(fx.db, &fx.arena, pid, NULL,
+	    &got), OUTCOME_NOT_FOUND);
+	db_rollback(fx.db);
+	set_partner_id(&c, pid);
+	c.call_id = conv;
 	cr_assert_eq(call_save(fx.db, &c), OUTCOME_OK);
-	cr_assert_eq(call_from_partner_id(fx.db, &fx.arena, pid, &got), OUTCOME_OK);
+	cr_assert_eq(db_begin(fx.db), OUTCOME_OK);
+	cr_assert_eq(call_lock_by_provider_ids(fx.db, &fx.arena, pid, NULL,
+	    &got), OUTCOME_OK);
 	cr_assert_eq(got.id, c.id);
 	cr_assert_eq(got.caller_id, mentor);
 	cr_assert_eq(got.receiver_id, mentee);
 	cr_assert_str_eq(got.partner_id, pid);
-	cr_assert_eq(call_from_partner_id(fx.db, &fx.arena,
-	    dbfixture_unique("partner-"), &got), OUTCOME_NOT_FOUND);
+	/* By the conversation id when the partner id is unknown. */
+	cr_assert_eq(call_lock_by_provider_ids(fx.db, &fx.arena,
+	    dbfixture_unique("partner-"), conv, &got), OUTCOME_OK);
+	cr_assert_eq(got.id, c.id);
+	cr_assert_eq(call_lock_by_provider_ids(fx.db, &fx.arena,
+	    dbfixture_unique("partner-"), NULL, &got), OUTCOME_NOT_FOUND);
+	db_rollback(fx.db);
 }
 
 Test(call, ended_sets_end_time_once)
@@ -430,9 +482,8 @@ Test(call, dial_starts_a_call_through_the_example_provider)
 	cr_assert_str_eq(json_str(db_rows_str(&r, 0, 3), "to"),
 	    contact_of(mentee));
 
-	cr_assert_eq(call_from_partner_id(fx.db, &fx.arena, c.partner_id,
-	    &got), OUTCOME_OK);
-	cr_assert_eq(got.id, c.id);
+	cr_assert_eq(call_get(fx.db, &fx.arena, c.id, &got), OUTCOME_OK);
+	cr_assert_str_eq(got.partner_id, c.partner_id, "the id is stored");
 	cr_assert_eq(events_of(mentor, "start_call", c.id), 1);
 	cr_assert_eq(events_of(mentor, "call_failed", c.id), 0);
 	time_set_now(0);
@@ -499,9 +550,10 @@ Test(call, handle_ended_successful_closes_the_call_with_a_feedback_task)
 	int64_t		 mentor = make_mentor(mentee, true);
 	int64_t		 start = at("2016-02-08 16:13:27.000000");
 	int64_t		 now = at("2016-02-08 16:45:00.000000");
+	const char	*pid = dbfixture_unique("partner-");
 	struct call	 c, got;
 	struct db_rows	 r;
-	int		 rc;
+	bool		 already;
 
 	memset(&c, 0, sizeof(c));
 	c.start_time = start;
@@ -509,20 +561,21 @@ Test(call, handle_ended_successful_closes_the_call_with_a_feedback_task)
 	c.receiver_id = mentee;
 	c.status = CALL_INPROGRESS;
 	cr_assert_eq(call_insert(fx.db, &c), OUTCOME_OK);
+	set_partner_id(&c, pid);
 	c.partner_start_time = start + 5 * TIME_US;
 	c.partner_end_time = start + 605 * TIME_US;
 	c.recording_url = "https://example.org/rec.mp3";
 	c.call_id = dbfixture_unique("conv-");
 
 	time_set_now(now);
-	rc = call_handle_ended_successful(fx.db, &c);
+	report_success(&c, pid, &already);
 	time_set_now(0);
-	cr_assert_eq(rc, OUTCOME_OK, "%d %s", rc, db_last_error(fx.db));
-	cr_assert_eq(c.status, CALL_SUCCESSFUL);
-	cr_assert_gt(c.feedback_task_id, 0);
+	cr_assert_not(already);
 
 	cr_assert_eq(call_get(fx.db, &fx.arena, c.id, &got), OUTCOME_OK);
 	cr_assert_eq(got.status, CALL_SUCCESSFUL);
+	cr_assert_gt(got.feedback_task_id, 0);
+	c.feedback_task_id = got.feedback_task_id;
 	cr_assert_eq(got.end_time, now);
 	cr_assert_eq(got.partner_start_time, c.partner_start_time);
 	cr_assert_eq(got.partner_end_time, c.partner_end_time);
@@ -551,6 +604,14 @@ Test(call, handle_ended_successful_closes_the_call_with_a_feedback_task)
 	cr_assert_str_eq(db_rows_str(&r, 0, 1), "pending");
 	cr_assert_str_eq(json_str(db_rows_str(&r, 0, 0), "title"),
 	    "Call ended");
+
+	/* The same report again changes nothing. */
+	report_success(&c, pid, &already);
+	cr_assert(already);
+	cr_assert_eq(events_of(mentor, "call_ended", c.id), 1);
+	cr_assert_eq(outbox_of(mentor, "push"), 1);
+	cr_assert_eq(count("SELECT COUNT(*) FROM tasks WHERE call_id = ?",
+	    DB_ARGS(DB_INT(c.id))), 1);
 }
 
 Test(call, handle_ended_successful_keeps_an_end_time_already_set)
@@ -558,12 +619,15 @@ Test(call, handle_ended_successful_keeps_an_end_time_already_set)
 	int64_t		mentee = make_mentee(true);
 	int64_t		mentor = make_mentor(mentee, true);
 	int64_t		end = at("2031-05-06 07:08:09.000000");
+	const char	*pid = dbfixture_unique("partner-");
 	struct call	c, got;
+	bool		already;
 
 	insert_call(&c, mentor, mentee);
 	c.end_time = end;
+	set_partner_id(&c, pid);
 	time_set_now(end + 3600 * TIME_US);
-	cr_assert_eq(call_handle_ended_successful(fx.db, &c), OUTCOME_OK);
+	report_success(&c, pid, &already);
 	time_set_now(0);
 	cr_assert_eq(call_get(fx.db, &fx.arena, c.id, &got), OUTCOME_OK);
 	cr_assert_eq(got.end_time, end);
