@@ -635,10 +635,12 @@ static const char SQL_OUTBOX[] =
 static int
 cmd_outbox(struct ctl *ctl, int argc, char **argv)
 {
-	struct db_rows	 rows;
-	char		*end;
-	long long	 id;
-	enum outcome	 rc;
+	struct outcome_detail	 d;
+	struct outbox_entry	 e;
+	struct db_rows		 rows;
+	char			*end;
+	long long		 id;
+	enum outcome		 rc;
 
 	if (argc == 3 && strcmp(argv[1], "retry") == 0) {
 		id = strtoll(argv[2], &end, 10);
@@ -646,13 +648,14 @@ cmd_outbox(struct ctl *ctl, int argc, char **argv)
 			usage(stderr);
 			return EXIT_USAGE;
 		}
-		rc = outbox_retry(ctl->db, id);
+		outcome_detail_init(&d);
+		rc = outbox_retry(ctl->db, &ctl->arena, id, &e, &d);
 		if (rc == OUTCOME_NOT_FOUND) {
-			fprintf(stderr, "mentorshipctl: no dead outbox entry "
-			    "%lld\n", id);
+			fprintf(stderr, "mentorshipctl: no outbox entry %lld\n",
+			    id);
 			return 1;
 		}
-		if (report(ctl, "cannot retry", rc, NULL) != 0)
+		if (report(ctl, "cannot retry", rc, &d) != 0)
 			return 1;
 		printf("outbox entry %lld queued again\n", id);
 		return 0;

@@ -102,21 +102,9 @@ handle_admin_outbox_retry(struct request *r)
 	struct outbox_entry	e;
 	enum outcome		rc;
 
-	if ((rc = outbox_get(r->app->db, r->arena, r->ids[0], &e)) !=
-	    OUTCOME_OK) {
-		respond_outcome(r, rc);
-		return;
-	}
-	if ((rc = outbox_retry(r->app->db, e.id)) == OUTCOME_NOT_FOUND) {
-		response_detail(r, 400, arena_printf(r->arena,
-		    "Only a dead entry can be retried; this one is %s.",
-		    e.status));
-		return;
-	}
-	if (rc == OUTCOME_OK) {
+	rc = outbox_retry(r->app->db, r->arena, r->ids[0], &e, &r->detail);
+	if (rc == OUTCOME_OK)
 		log_info("outbox entry %lld queued again by user %lld",
 		    (long long)e.id, (long long)r->user.id);
-		rc = outbox_get(r->app->db, r->arena, e.id, &e);
-	}
 	respond_result(r, rc, 200, render_outbox_entry, &e);
 }

@@ -10,6 +10,7 @@ const char *const outbox_kind_names[OUTBOX_KIND__MAX] = { "sms", "push" };
 enum outbox_stmt {
 	OUTBOX_STMT_INSERT,
 	OUTBOX_STMT_GET,
+	OUTBOX_STMT_LOCK,
 	OUTBOX_STMT_RETRY,
 	OUTBOX_STMT__MAX
 };
@@ -24,11 +25,12 @@ static const char *const outbox_sql[OUTBOX_STMT__MAX] = {
 	    " payload, next_attempt_at) VALUES (?,?,?,?,?,?)",
 	[OUTBOX_STMT_GET] =
 	    "SELECT " OUTBOX_COLUMNS " FROM outbox WHERE id = ?",
+	[OUTBOX_STMT_LOCK] =
+	    "SELECT " OUTBOX_COLUMNS " FROM outbox WHERE id = ? FOR UPDATE",
 	/* A dead entry starts again as if new: due now, no attempts. */
 	[OUTBOX_STMT_RETRY] =
 	    "UPDATE outbox SET status = 'pending', attempts = 0,"
-	    " next_attempt_at = ?, last_error = '' WHERE id = ?"
-	    " AND status = 'dead'",
+	    " next_attempt_at = ?, last_error = '' WHERE id = ?",
 };
 
 enum outcome
@@ -138,15 +140,38 @@ outbox_get(struct db *db, struct arena *a, int64_t id,
 	    DB_ARGS(DB_INT(id)), a, outbox_entry_from_row, out);
 }
 
-enum outcome
-outbox_retry(struct db *db, int64_t id)
+/* outbox_retry() inside its transaction. */
+static enum outcome
+outbox_retry_tx(struct db *db, struct arena *a, int64_t id,
+    struct outbox_entry *e, struct outcome_detail *d)
 {
-	uint64_t	n = 0;
+	int64_t		now = time_now_us();
 	enum outcome	rc;
 
-	rc = db_exec(db, outbox_sql[OUTBOX_STMT_RETRY],
-	    DB_ARGS(DB_TIME(time_now_us()), DB_INT(id)), &n, NULL);
-	if (rc != OUTCOME_OK)
+	if ((rc = db_query_one(db, outbox_sql[OUTBOX_STMT_LOCK],
+	    DB_ARGS(DB_INT(id)), a, outbox_entry_from_row, e)) != OUTCOME_OK)
 		return rc;
-	return n > 0 ? OUTCOME_OK : OUTCOME_NOT_FOUND;
+	/* Only a dead one: a double click must not send an SMS twice. */
+	if (strcmp(e->status, "dead") != 0)
+		return outcome_fail(d, OUTCOME_INVALID, NULL, "Only a dead entry "
+		    "can be retried; this one is %s.", e->status);
+	if ((rc = db_exec(db, outbox_sql[OUTBOX_STMT_RETRY],
+	    DB_ARGS(DB_TIME(now), DB_INT(id)), NULL, NULL)) != OUTCOME_OK)
+		return rc;
+	e->status = "pending";
+	e->attempts = 0;
+	e->next_attempt_at = now;
+	e->last_error = "";
+	return OUTCOME_OK;
+}
+
+enum outcome
+outbox_retry(struct db *db, struct arena *a, int64_t id,
+    struct outbox_entry *out, struct outcome_detail *d)
+{
+	enum outcome	rc;
+
+	if ((rc = db_begin(db)) != OUTCOME_OK)
+		return rc;
+	return db_finish(db, outbox_retry_tx(db, a, id, out, d));
 }

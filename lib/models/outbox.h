@@ -62,10 +62,12 @@ struct outbox_entry {
 enum outcome outbox_get(struct db *db, struct arena *a, int64_t id,
 	    struct outbox_entry *out);
 /*
- * Puts dead entry id back in the queue, due now, attempts reset.
- * OUTCOME_NOT_FOUND when there is no dead entry id.
+ * Puts dead entry id back in the queue, due now, attempts reset, and
+ * fills *out with it as stored.  OUTCOME_NOT_FOUND when there is no entry
+ * id, OUTCOME_INVALID when it is not dead (d says which status it has).
  */
-enum outcome outbox_retry(struct db *db, int64_t id);
+enum outcome outbox_retry(struct db *db, struct arena *a, int64_t id,
+	    struct outbox_entry *out, struct outcome_detail *d);
 /* Whether s names a status an entry can be in. */
 bool	outbox_status_valid(const char *s);
 

@@ -568,6 +568,8 @@ Test(console, admin_retries_a_dead_outbox_entry)
 	    "%lld", (long long)id), 1);
 	as_session(&admin, true, "POST", path, NULL, &r);
 	cr_assert_eq(r.status, 400, "%s", r.body);
+	cr_assert(strstr(str(r.json, "detail"), "Only a dead entry can be "
+	    "retried; this one is ") != NULL, "%s", r.body);
 	resp_free(&r);
 	as_session(&admin, true, "POST", "/admin/outbox/999999999/retry/",
 	    NULL, &r);
