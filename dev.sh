@@ -257,7 +257,8 @@ stack_stop() {
 
 ctl() { "$BUILD/mentorshipctl" -c "$CONF" "$@"; }
 
-# The demo accounts: an admin, a mentee and their mentor.
+# The demo accounts (an admin, a mentee, their mentor, a provider) and
+# the demo content of the Android app.
 demo_accounts() {
 	ensure_account ADMIN createsuperuser admin --email admin@example.org
 	ensure_account MENTEE create-mentee mentee --first-name Tony \
@@ -266,6 +267,8 @@ demo_accounts() {
 		--email mentor@example.org --contact-number +27820000002 --mentee mentee
 	ensure_account PROVIDER create-provider-account provider
 	write_credentials
+	# What the Android app lists: stages, activities, blog posts.
+	db_root mentorship <"$ROOT/db/demo/content.sql"
 }
 
 # ensure_account VAR_PREFIX COMMAND USERNAME [ARGS...]: creates the account
@@ -280,7 +283,7 @@ ensure_account() {
 		pass=$(openssl rand -base64 18 | tr -d '/+=' | cut -c1-20)
 	fi
 	if ! printf '%s\n' "$pass" | ctl "$cmd" --username "$user" "$@" >/dev/null 2>"$VAR/ctl.err"; then
-		grep -q 'is taken' "$VAR/ctl.err" || { cat "$VAR/ctl.err" >&2; die "cannot create $user"; }
+		grep -q 'already exists' "$VAR/ctl.err" || { cat "$VAR/ctl.err" >&2; die "cannot create $user"; }
 		printf '%s\n' "$pass" | ctl set-password --username "$user" >/dev/null
 	fi
 	eval "${prefix}_USER=\$user; ${prefix}_PASS=\$pass"

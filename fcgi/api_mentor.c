@@ -19,38 +19,53 @@
 #include "services/messaging.h"
 #include "services/schedule.h"
 
-/* The lists of the authenticated mentor. */
-static struct list_filter
-mine(const struct request *r)
-{
-	return (struct list_filter){ .user_id = r->user.id };
-}
-
 /* ---- calls ---- */
 
 /* GET /mentor/call/: the calls the mentor made, newest first. */
 void
 handle_call_list(struct request *r)
 {
-	respond_list(r, &call_list_by_caller, mine(r), render_call);
+	respond_list(r, &call_list_by_caller, list_mine(r), render_call);
 }
 
 /*
- * POST /mentor/call/: the body is ignored.  201 with the call once the
- * provider took it; 400 when the mentor has no mentee; 503 with the
- * reason and the (inactive) call when the provider failed.
+ * Dials for the authenticated mentor (in may be NULL).  201 with the call
+ * once the provider took it; 400 when the mentor has no mentee or in
+ * names what is not there; 503 with the reason and the (inactive) call
+ * when the provider failed.
  */
-void
-handle_call_create(struct request *r)
+static void
+respond_dial(struct request *r, const struct call_input *in)
 {
 	struct call	c;
 	enum outcome	rc;
 
 	rc = call_dial(r->app->db, &r->app->providers, r->arena, r->user.id,
-	    &c, &r->detail);
+	    in, &c, &r->detail);
 	respond_result(r, rc, 201, render_call, &c);
 	if (rc == OUTCOME_PROVIDER_FAILED)
 		cJSON_AddItemToObject(r->out, "call", render_call(&c));
+}
+
+/* POST /mentor/call/: the body is ignored, as the seed says. */
+void
+handle_call_create(struct request *r)
+{
+	respond_dial(r, NULL);
+}
+
+/*
+ * POST /v2/mentor/call/ {"scheduled_call": id} or {}: the Android app's,
+ * with the scheduled call (the mentor's own) and its activity kept on the
+ * call.
+ */
+void
+handle_app_call_create(struct request *r)
+{
+	struct call_input	in;
+
+	if (!invalid(r, validate_call(r->json, &in, &r->fe)))
+		respond_dial(r, &in);
 }
 
 /* GET /mentor/call/{id} */
@@ -74,22 +89,6 @@ handle_call_end(struct request *r)
 }
 
 /* ---- messages ---- */
-
-/*
- * A list of the mentor's with ?since_id= (400 when it is not a positive
- * integer): since, when given (the console's polling), else all.
- */
-static void
-respond_list_since(struct request *r, const struct db_list *all,
-    const struct db_list *since, render_fn render)
-{
-	struct list_filter	f = mine(r);
-
-	if (invalid(r, validate_since_id(request_query(r, "since_id"),
-	    &f.since_id, &r->fe)))
-		return;
-	respond_list(r, f.since_id > 0 ? since : all, f, render);
-}
 
 /* GET /mentor/message/: sent or received by the mentor, newest first. */
 void
@@ -152,7 +151,7 @@ handle_event_get(struct request *r)
 void
 handle_task_list(struct request *r)
 {
-	respond_list(r, &task_list_by_mentor, mine(r), render_task);
+	respond_list(r, &task_list_by_mentor, list_mine(r), render_task);
 }
 
 /* GET /mentor/task/{id} */
@@ -190,7 +189,7 @@ handle_task_update(struct request *r)
 void
 handle_schedule_list(struct request *r)
 {
-	respond_list(r, &scheduled_call_list_by_caller, mine(r),
+	respond_list(r, &scheduled_call_list_by_caller, list_mine(r),
 	    render_scheduled_call);
 }
 

@@ -110,7 +110,13 @@ app_check_password(struct app *app, struct request *r, const char *login,
 		r->authenticated = true;
 		return 0;
 	case AUTHN_FAILED:
-		response_unauthorized(r, "Invalid username/password.");
+		/* The Android app (/v2/) shows "no account with that e-mail
+		 * and password" for a 403 only; a 401 reads as our fault. */
+		if (strncmp(r->path, APP_PATH_PREFIX, strlen(APP_PATH_PREFIX)) ==
+		    0)
+			response_detail(r, 403, "Invalid username/password.");
+		else
+			response_unauthorized(r, "Invalid username/password.");
 		return -1;
 	case AUTHN_THROTTLED:
 		snprintf(retry, sizeof(retry), "%u", out.retry_after);

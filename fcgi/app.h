@@ -12,6 +12,9 @@
 #include "fcgi/http.h"
 #include "providers/provider.h"
 
+/* The Android app's API: its own rules for failed logins and pages. */
+#define APP_PATH_PREFIX	"/v2/"
+
 struct app {
 	const struct conf	*conf;		/* borrowed */
 	struct db		*db;

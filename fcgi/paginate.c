@@ -7,6 +7,7 @@
 #include "core/buf.h"
 #include "fcgi/app.h"
 #include "fcgi/paginate.h"
+#include "fcgi/validate.h"
 
 /* A positive integer of at most 9 digits, or -1. */
 static int64_t
@@ -76,6 +77,24 @@ page_url(struct request *r, int64_t page)
 	return out;
 }
 
+struct list_filter
+list_mine(const struct request *r)
+{
+	return (struct list_filter){ .user_id = r->user.id };
+}
+
+void
+respond_list_since(struct request *r, const struct db_list *all,
+    const struct db_list *since, render_fn render)
+{
+	struct list_filter	f = list_mine(r);
+
+	if (invalid(r, validate_since_id(request_query(r, "since_id"),
+	    &f.since_id, &r->fe)))
+		return;
+	respond_list(r, f.since_id > 0 ? since : all, f, render);
+}
+
 void
 respond_list(struct request *r, const struct db_list *l,
     struct list_filter f, render_fn render)
@@ -89,8 +108,12 @@ respond_list(struct request *r, const struct db_list *l,
 	cJSON				*o, *results;
 	enum outcome			 rc;
 
+	/* The Android app reads the first page only: with no page_size its
+	 * lists come whole, up to the largest page. */
 	if (size < 0)
-		size = PAGE_SIZE_DEFAULT;
+		size = strncmp(r->path, APP_PATH_PREFIX,
+		    strlen(APP_PATH_PREFIX)) == 0 ? PAGE_SIZE_MAX :
+		    PAGE_SIZE_DEFAULT;
 	if (size > PAGE_SIZE_MAX)
 		size = PAGE_SIZE_MAX;
 	if ((rc = db_list_count(r->app->db, l, &f, &total)) != OUTCOME_OK) {

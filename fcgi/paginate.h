@@ -28,5 +28,14 @@ void	respond_list(struct request *r, const struct db_list *l,
 	    struct list_filter f, render_fn render);
 /* The filter of lists that need none. */
 #define LIST_ALL	((struct list_filter){ 0 })
+/* The filter of the authenticated user's own rows. */
+struct list_filter	list_mine(const struct request *r);
+/*
+ * respond_list() of the user's own rows with ?since_id= (400 when it is
+ * not a positive integer): list since when it is given (the console's
+ * polling), else all.
+ */
+void	respond_list_since(struct request *r, const struct db_list *all,
+	    const struct db_list *since, render_fn render);
 
 #endif

@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "core/json.h"
 #include "fcgi/render.h"
 
@@ -261,5 +263,196 @@ render_outbox_entry(const void *row)
 	json_add_time(o, "next_attempt_at", e->next_attempt_at);
 	cJSON_AddStringToObject(o, "last_error", e->last_error);
 	json_add_time(o, "sent_at", e->sent_at);
+	return o;
+}
+
+/* ---- the Android app's views (/v2/mentor) ---- */
+
+/* An image path relative to the server root, or null for none. */
+static void
+add_path(cJSON *o, const char *name, const char *path)
+{
+	if (path == NULL || *path == '\0')
+		cJSON_AddNullToObject(o, name);
+	else
+		cJSON_AddStringToObject(o, name, path);
+}
+
+cJSON *
+render_profile(const void *row)
+{
+	const struct mentor	*m = row;
+	cJSON			*o = render_user(&m->user);
+
+	add_path(o, "profile_pic", m->profile.profile_pic);
+	cJSON_AddStringToObject(o, "job_title", m->profile.job_title);
+	cJSON_AddStringToObject(o, "job_sector", m->profile.job_sector);
+	cJSON_AddStringToObject(o, "motivation", m->profile.motivation);
+	cJSON_AddStringToObject(o, "inspiration", m->profile.inspiration);
+	cJSON_AddStringToObject(o, "tags", m->profile.tags);
+	cJSON_AddStringToObject(o, "skills", m->profile.skills);
+	return o;
+}
+
+cJSON *
+render_notification_settings(const void *row)
+{
+	const struct mentor	*m = row;
+	cJSON			*o = cJSON_CreateObject();
+
+	json_add_int(o, "id", m->user.id);
+	cJSON_AddStringToObject(o, "android_registration_token",
+	    m->android_registration_token != NULL ?
+	    m->android_registration_token : "");
+	return o;
+}
+
+cJSON *
+render_category(const void *row)
+{
+	const struct category	*c = row;
+	cJSON			*o = cJSON_CreateObject();
+
+	json_add_int(o, "id", c->id);
+	cJSON_AddStringToObject(o, "title", c->title);
+	json_add_string_or_null(o, "color", *c->color != '\0' ? c->color :
+	    NULL);
+	add_path(o, "image", c->image);
+	cJSON_AddStringToObject(o, "about", c->about);
+	cJSON_AddStringToObject(o, "goal", c->goal);
+	cJSON_AddBoolToObject(o, "is_hidden", c->is_hidden);
+	json_add_int(o, "ordinal", c->ordinal);
+	return o;
+}
+
+cJSON *
+render_activity(const void *row)
+{
+	const struct activity	*a = row;
+	cJSON			*o = cJSON_CreateObject();
+
+	json_add_int(o, "id", a->id);
+	add_id_or_null(o, "category", a->category_id);
+	cJSON_AddStringToObject(o, "title", a->title);
+	add_path(o, "icon", a->icon);
+	add_path(o, "poster", a->poster);
+	cJSON_AddStringToObject(o, "objective", a->objective);
+	cJSON_AddStringToObject(o, "lesson_rationale", a->lesson_rationale);
+	cJSON_AddStringToObject(o, "instructions", a->instructions);
+	cJSON_AddStringToObject(o, "prompts", a->prompts);
+	cJSON_AddStringToObject(o, "reflection_points", a->reflection_points);
+	cJSON_AddStringToObject(o, "skills_developed", a->skills_developed);
+	cJSON_AddBoolToObject(o, "is_complete", a->is_complete);
+	cJSON_AddBoolToObject(o, "is_hidden", a->is_hidden);
+	json_add_int(o, "ordinal", a->ordinal);
+	return o;
+}
+
+/* A rating of 1-5, or null when there is none. */
+static void
+add_rating(cJSON *o, const char *name, int v)
+{
+	if (v == 0)
+		cJSON_AddNullToObject(o, name);
+	else
+		json_add_int(o, name, v);
+}
+
+cJSON *
+render_call_note(const void *row)
+{
+	const struct call_note	*n = row;
+	cJSON			*o = cJSON_CreateObject();
+
+	json_add_int(o, "id", n->id);
+	cJSON_AddStringToObject(o, "version", n->version == 2 ? "2" : "1");
+	json_add_int(o, "call", n->call_id);
+	json_add_int(o, "mentor", n->mentor_id);
+	json_add_time(o, "created_at", n->created_at);
+	cJSON_AddStringToObject(o, "reflection", n->reflection);
+	cJSON_AddStringToObject(o, "call_quality", n->call_quality);
+	json_add_time(o, "call_start_time", n->call_start_time);
+	add_id_or_null(o, "call_activity", n->call_activity_id);
+	if (n->version == 2) {
+		cJSON_AddStringToObject(o, "call_result", n->call_result);
+		cJSON_AddStringToObject(o, "activity_progress",
+		    n->activity_progress);
+		add_id_or_null(o, "activity", n->activity_id);
+		add_rating(o, "objective_achieved", n->objective_achieved);
+		add_rating(o, "rating", n->rating);
+		cJSON_AddStringToObject(o, "mood", n->mood);
+	} else {
+		cJSON_AddStringToObject(o, "mentee_state", n->mentee_state);
+		cJSON_AddBoolToObject(o, "objective_achieved",
+		    n->objective_met);
+		if (n->activity_helpful < 0)
+			cJSON_AddNullToObject(o, "activity_helpful");
+		else
+			json_add_int(o, "activity_helpful",
+			    n->activity_helpful);
+	}
+	cJSON_AddNullToObject(o, "call_data");
+	cJSON_AddNullToObject(o, "activity_data");
+	return o;
+}
+
+cJSON *
+render_call_note_view(const void *row)
+{
+	const struct call_note_view	*v = row;
+	cJSON				*o = render_call_note(&v->note);
+
+	cJSON_ReplaceItemInObjectCaseSensitive(o, "call_data",
+	    render_call(&v->call));
+	if (v->has_activity)
+		cJSON_ReplaceItemInObjectCaseSensitive(o, "activity_data",
+		    render_activity(&v->activity));
+	return o;
+}
+
+static const char *const app_message_types[MESSAGE_TYPE__MAX] = {
+	"SYSTEM", "USER"
+};
+static const char *const app_message_directions[MESSAGE_DIRECTION__MAX] = {
+	"INBOUND", "OUTBOUND"
+};
+
+cJSON *
+render_app_message(const void *row)
+{
+	const struct message	*m = row;
+	cJSON			*o = cJSON_CreateObject();
+
+	json_add_int(o, "id", m->id);
+	cJSON_AddStringToObject(o, "content", m->content);
+	json_add_time(o, "time_sent", m->time_sent);
+	cJSON_AddStringToObject(o, "direction",
+	    app_message_directions[m->direction]);
+	cJSON_AddStringToObject(o, "message_type",
+	    app_message_types[m->type]);
+	json_add_int(o, "sender", m->sender_id);
+	json_add_int(o, "recipient", m->recipient_id);
+	cJSON_AddStringToObject(o, "delivery_status",
+	    message_delivery_names[m->delivery]);
+	return o;
+}
+
+cJSON *
+render_blog_post(const void *row)
+{
+	const struct blog_post	*p = row;
+	cJSON			*o = cJSON_CreateObject(), *body;
+
+	json_add_int(o, "id", p->id);
+	cJSON_AddStringToObject(o, "title", p->title);
+	json_add_time(o, "created_at", p->created_at);
+	add_path(o, "thumbnail", p->thumbnail);
+	add_path(o, "image", p->image);
+	/* Checked when written (blog_post_check_body); a body that is not
+	 * JSON any more is an empty text, never null: null stops the app. */
+	body = cJSON_Parse(p->body_content);
+	cJSON_AddItemToObject(o, "body_content", body != NULL ? body :
+	    cJSON_CreateString(""));
+	cJSON_AddBoolToObject(o, "is_hidden", p->is_hidden);
 	return o;
 }

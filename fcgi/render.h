@@ -14,7 +14,11 @@
 
 #include <cjson/cJSON.h>
 
+#include "models/activity.h"
+#include "models/blog_post.h"
 #include "models/call.h"
+#include "models/call_note.h"
+#include "models/category.h"
 #include "models/cdr.h"
 #include "models/event.h"
 #include "models/feedback.h"
@@ -25,6 +29,7 @@
 #include "models/scheduled_call.h"
 #include "models/task.h"
 #include "models/webhook_log.h"
+#include "services/call_notes.h"
 
 cJSON	*render_call(const void *call);
 /* render_call plus the provider's view: partner_id, partner times,
@@ -45,5 +50,22 @@ cJSON	*render_account(const struct user *u);
 /* body is text when it is UTF-8, else null with "body_is_utf8": false. */
 cJSON	*render_webhook_entry(const void *webhook_entry);
 cJSON	*render_outbox_entry(const void *outbox_entry);
+
+/*
+ * The Android app's views (/v2/mentor, docs/api: the "App" schemas):
+ * images as paths or null, enums as the app spells them, no number.
+ */
+cJSON	*render_profile(const void *mentor);
+/* {"id", "android_registration_token"}: the mentor's own. */
+cJSON	*render_notification_settings(const void *mentor);
+cJSON	*render_category(const void *category);
+cJSON	*render_activity(const void *activity);
+/* A call note; call_data and activity_data are null. */
+cJSON	*render_call_note(const void *call_note);
+/* The note of a struct call_note_view with its call and activity. */
+cJSON	*render_call_note_view(const void *call_note_view);
+/* direction INBOUND/OUTBOUND, message_type USER/SYSTEM. */
+cJSON	*render_app_message(const void *message);
+cJSON	*render_blog_post(const void *blog_post);
 
 #endif

@@ -91,47 +91,61 @@ validate_account(const cJSON *body, bool creating, struct arena *a,
 	return done(fe);
 }
 
-int
-validate_mentor(const cJSON *body, bool creating, struct arena *a,
-    struct mentor_input *in, char contact[PHONE_E164_LEN],
-    struct field_errors *fe)
+/*
+ * The profile fields of a mentor, into p: strings, blank allowed; null or
+ * absent leaves them NULL (not given).  profile_pic only with_picture.
+ */
+static void
+read_profile(const cJSON *body, bool with_picture, struct arena *a,
+    struct mentor_profile *p, struct field_errors *fe)
 {
 	static const struct {
 		const char	*name;
 		size_t		 max;
 		size_t		 offset;
 	} fields[] = {
-		{ "profile_pic", PROFILE_SHORT_MAX,
-		    offsetof(struct mentor_profile, profile_pic) },
-		{ "job_title", PROFILE_SHORT_MAX,
-		    offsetof(struct mentor_profile, job_title) },
-		{ "job_sector", PROFILE_SHORT_MAX,
-		    offsetof(struct mentor_profile, job_sector) },
-		{ "motivation", PROFILE_LONG_MAX,
-		    offsetof(struct mentor_profile, motivation) },
-		{ "inspiration", PROFILE_LONG_MAX,
-		    offsetof(struct mentor_profile, inspiration) },
-		{ "tags", PROFILE_SHORT_MAX,
-		    offsetof(struct mentor_profile, tags) },
-		{ "skills", PROFILE_LONG_MAX,
-		    offsetof(struct mentor_profile, skills) },
+#define PROFILE_FIELD(f, max) { #f, max, offsetof(struct mentor_profile, f) }
+		PROFILE_FIELD(profile_pic, PROFILE_SHORT_MAX),
+		PROFILE_FIELD(job_title, PROFILE_SHORT_MAX),
+		PROFILE_FIELD(job_sector, PROFILE_SHORT_MAX),
+		PROFILE_FIELD(motivation, PROFILE_LONG_MAX),
+		PROFILE_FIELD(inspiration, PROFILE_LONG_MAX),
+		PROFILE_FIELD(tags, PROFILE_SHORT_MAX),
+		PROFILE_FIELD(skills, PROFILE_LONG_MAX),
+#undef PROFILE_FIELD
 	};
-	const unsigned	 flags = JSON_ALLOW_BLANK | JSON_NULLABLE;
 
+	for (size_t i = with_picture ? 0 : 1;
+	    i < sizeof(fields) / sizeof(fields[0]); i++)
+		json_read_string(body, fields[i].name, JSON_ALLOW_BLANK |
+		    JSON_NULLABLE, fields[i].max, a,
+		    (const char **)((char *)p + fields[i].offset), fe);
+}
+
+/* The FCM registration token of the mentor's phone: write-only for
+ * admins; left out, it stays as it is. */
+static void
+read_device_token(const cJSON *body, struct arena *a, struct mentor_input *in,
+    struct field_errors *fe)
+{
+	json_read_string(body, "android_registration_token", JSON_ALLOW_BLANK |
+	    JSON_NULLABLE, DEVICE_TOKEN_MAX, a, &in->android_registration_token,
+	    fe);
+}
+
+int
+validate_mentor(const cJSON *body, bool creating, struct arena *a,
+    struct mentor_input *in, char contact[PHONE_E164_LEN],
+    struct field_errors *fe)
+{
 	memset(in, 0, sizeof(*in));
 	if (validate_account(body, creating, a, &in->account, contact, fe) ==
 	    -1 && !cJSON_IsObject(body))
 		return -1;
 	json_read_int(body, "mentee", JSON_REQUIRED, 1, INT64_MAX,
 	    &in->mentee_id, fe);
-	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
-		json_read_string(body, fields[i].name, flags, fields[i].max, a,
-		    (const char **)((char *)&in->profile + fields[i].offset),
-		    fe);
-	/* The FCM registration token of the mentor's phone: write-only;
-	 * left out, it stays as it is. */
-	json_read_string(body, "android_registration_token", flags,
-	    DEVICE_TOKEN_MAX, a, &in->android_registration_token, fe);
+	read_profile(body, true, a, &in->profile, fe);
+	read_device_token(body, a, in, fe);
 	return done(fe);
 }
 
@@ -302,4 +316,206 @@ validate_outbox_status(const char *v, struct arena *a, const char **out,
 	}
 	*out = v;
 	return 0;
+}
+
+/* ---- the Android app (/v2/mentor) ---- */
+
+int
+validate_profile(const cJSON *body, struct arena *a, struct mentor_input *in,
+    struct field_errors *fe)
+{
+	memset(in, 0, sizeof(*in));
+	if (expect_object(body, true, fe) == -1)
+		return -1;
+	/* The app sends its own image object as profile_pic: the picture
+	 * has its own endpoint. */
+	read_profile(body, false, a, &in->profile, fe);
+	return done(fe);
+}
+
+int
+validate_device_token(const cJSON *body, struct arena *a,
+    struct mentor_input *in, struct field_errors *fe)
+{
+	memset(in, 0, sizeof(*in));
+	if (expect_object(body, true, fe) == -1)
+		return -1;
+	read_device_token(body, a, in, fe);
+	return done(fe);
+}
+
+int
+validate_call(const cJSON *body, struct call_input *in,
+    struct field_errors *fe)
+{
+	memset(in, 0, sizeof(*in));
+	if (expect_object(body, false, fe) == -1)
+		return -1;
+	json_read_int(body, "scheduled_call", JSON_NULLABLE, 1, INT64_MAX,
+	    &in->scheduled_call_id, fe);
+	/* Releases before 0.1.20 sent {"activity"}. */
+	json_read_int(body, "activity", JSON_NULLABLE, 1, INT64_MAX,
+	    &in->activity_id, fe);
+	return done(fe);
+}
+
+/*
+ * A whole number from min to max, as a JSON number or a string of digits
+ * ("2"): the app sends its ratings as strings.  1 given (*out), 0 absent
+ * or null, -1 invalid (error added).
+ */
+static int
+read_number(const cJSON *body, const char *name, unsigned flags, int min,
+    int max, int *out, struct field_errors *fe)
+{
+	const cJSON	*it = cJSON_GetObjectItemCaseSensitive(body, name);
+	char		*end;
+	long		 v;
+
+	if (it == NULL || cJSON_IsNull(it)) {
+		if (flags & JSON_REQUIRED)
+			field_errors_add(fe, name, "This field is required.");
+		return 0;
+	}
+	if (cJSON_IsNumber(it) && it->valuedouble == (double)(long)it->valuedouble)
+		v = (long)it->valuedouble;
+	else if (cJSON_IsString(it) && *it->valuestring != '\0' &&
+	    (v = strtol(it->valuestring, &end, 10), *end == '\0'))
+		;
+	else {
+		field_errors_add(fe, name, "A valid integer is required.");
+		return -1;
+	}
+	if (v < min || v > max) {
+		field_errors_add(fe, name, v < min ? "Ensure this value is "
+		    "greater than or equal to the minimum." : "Ensure this "
+		    "value is less than or equal to the maximum.");
+		return -1;
+	}
+	*out = (int)v;
+	return 1;
+}
+
+/* A choice of models/call_note.h: 1 given, 0 absent, -1 invalid. */
+static int
+read_choice(const cJSON *body, const char *name, enum call_note_choice c,
+    unsigned flags, struct arena *a, const char **out,
+    struct field_errors *fe)
+{
+	const char	*why;
+	int		 rc;
+
+	if ((rc = json_read_string(body, name, flags, 64, a, out, fe)) != 1)
+		return rc;
+	if ((why = call_note_check_choice(a, c, *out)) == NULL)
+		return 1;
+	field_errors_add(fe, name, why);
+	return -1;
+}
+
+/* Records f in in->given when rc says the field came. */
+static void
+given(struct call_note_input *in, unsigned f, int rc)
+{
+	if (rc == 1)
+		in->given |= f;
+}
+
+/*
+ * objective_achieved: a bool in version 1 ("was it achieved?"), 1-5 in
+ * version 2; version 0 (a PATCH that does not say) takes either.
+ */
+static void
+read_objective(const cJSON *body, int version, struct call_note_input *in,
+    struct field_errors *fe)
+{
+	const cJSON	*it = cJSON_GetObjectItemCaseSensitive(body,
+			    "objective_achieved");
+	struct call_note *n = &in->note;
+	bool		 met;
+
+	if (version != 2 && (version == 1 || cJSON_IsBool(it))) {
+		if (json_read_bool(body, "objective_achieved", JSON_NULLABLE,
+		    &met, fe) == 1) {
+			n->objective_met = met;
+			in->given |= NOTE_F_OBJECTIVE;
+		}
+		return;
+	}
+	/* Asked only when an activity was used (the service drops it
+	 * otherwise). */
+	given(in, NOTE_F_OBJECTIVE, read_number(body, "objective_achieved", 0,
+	    1, 5, &n->objective_achieved, fe));
+}
+
+/* The fields of a version 1 note (mentee_state, activity_helpful). */
+static void
+read_note_v1(const cJSON *body, struct arena *a, struct call_note_input *in,
+    struct field_errors *fe)
+{
+	struct call_note	*n = &in->note;
+
+	given(in, NOTE_F_MENTEE_STATE, read_choice(body, "mentee_state",
+	    NOTE_MENTEE_STATE, JSON_ALLOW_BLANK, a, &n->mentee_state, fe));
+	n->activity_helpful = -1;
+	given(in, NOTE_F_HELPFUL, read_number(body, "activity_helpful", 0, 0,
+	    4, &n->activity_helpful, fe));
+}
+
+/* The fields of a version 2 note (all but objective_achieved). */
+static void
+read_note_v2(const cJSON *body, unsigned req, struct arena *a,
+    struct call_note_input *in, struct field_errors *fe)
+{
+	struct call_note	*n = &in->note;
+
+	given(in, NOTE_F_CALL_RESULT, read_choice(body, "call_result",
+	    NOTE_CALL_RESULT, req, a, &n->call_result, fe));
+	given(in, NOTE_F_PROGRESS, read_choice(body, "activity_progress",
+	    NOTE_ACTIVITY_PROGRESS, req, a, &n->activity_progress, fe));
+	given(in, NOTE_F_MOOD, read_choice(body, "mood", NOTE_MOOD, req, a,
+	    &n->mood, fe));
+	if (cJSON_HasObjectItem(body, "activity")) {
+		in->given |= NOTE_F_ACTIVITY;
+		json_read_int(body, "activity", JSON_NULLABLE, 1, INT64_MAX,
+		    &n->activity_id, fe);
+	}
+	given(in, NOTE_F_RATING, read_number(body, "rating", 0, 1, 5,
+	    &n->rating, fe));
+}
+
+int
+validate_call_note(const cJSON *body, bool partial, struct arena *a,
+    struct call_note_input *in, struct field_errors *fe)
+{
+	struct call_note	*n = &in->note;
+	unsigned		 req = partial ? 0 : JSON_REQUIRED;
+	int			 version = 0;
+
+	memset(in, 0, sizeof(*in));
+	if (expect_object(body, !partial, fe) == -1)
+		return -1;
+	if (read_number(body, "version", 0, 1, 2, &version, fe) == 1)
+		in->given |= NOTE_F_VERSION;
+	/* Releases before 3.0.0 sent no version: theirs is 1.  A PATCH
+	 * that does not say keeps the note's (0: either set of fields). */
+	if (version == 0 && !partial)
+		version = 1;
+	n->version = version;
+	if (json_read_int(body, "call", req, 1, INT64_MAX, &n->call_id,
+	    fe) == 1)
+		in->given |= NOTE_F_CALL;
+	if (json_read_int(body, "mentor", JSON_NULLABLE, 1, INT64_MAX,
+	    &n->mentor_id, fe) == 1)
+		in->given |= NOTE_F_MENTOR;
+	given(in, NOTE_F_REFLECTION, json_read_string(body, "reflection", req,
+	    CALL_NOTE_REFLECTION_MAX, a, &n->reflection, fe));
+	given(in, NOTE_F_CALL_QUALITY, read_choice(body, "call_quality",
+	    NOTE_CALL_QUALITY, req, a, &n->call_quality, fe));
+	if (version != 2)
+		read_note_v1(body, a, in, fe);
+	if (version != 1)
+		read_note_v2(body, version == 2 ? req : 0, a, in, fe);
+	read_objective(body, version, in, fe);
+	return done(fe);
 }

@@ -24,6 +24,8 @@
 #include "models/feedback.h"
 #include "models/task.h"
 #include "services/accounts.h"
+#include "services/call_notes.h"
+#include "services/calls.h"
 #include "services/messaging.h"
 #include "services/schedule.h"
 
@@ -80,5 +82,29 @@ int	validate_since_id(const char *v, int64_t *out, struct field_errors *fe);
 /* ?status= of the outbox list: NULL or "" for all, else a status. */
 int	validate_outbox_status(const char *v, struct arena *a,
 	    const char **out, struct field_errors *fe);
+
+/* ---- the Android app (/v2/mentor) ---- */
+
+/*
+ * PUT /v2/mentor/profile/{id}/: the six onboarding fields (job_title,
+ * job_sector, motivation, inspiration, tags, skills) into in->profile;
+ * every other field, profile_pic among them, is ignored.
+ */
+int	validate_profile(const cJSON *body, struct arena *a,
+	    struct mentor_input *in, struct field_errors *fe);
+/* PATCH /v2/mentor/notification-settings/{id}/ {android_registration_token} */
+int	validate_device_token(const cJSON *body, struct arena *a,
+	    struct mentor_input *in, struct field_errors *fe);
+/* POST /v2/mentor/call/ {scheduled_call?, activity?}: both may be absent. */
+int	validate_call(const cJSON *body, struct call_input *in,
+	    struct field_errors *fe);
+/*
+ * POST, PUT and PATCH of /v2/mentor/call_note/: the fields of the note's
+ * version ("1" when absent), numbers as JSON numbers or strings as the
+ * app sends them, the choices of models/call_note.h; partial (PATCH)
+ * requires nothing.  in->given says which fields came.
+ */
+int	validate_call_note(const cJSON *body, bool partial, struct arena *a,
+	    struct call_note_input *in, struct field_errors *fe);
 
 #endif

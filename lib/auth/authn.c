@@ -50,6 +50,9 @@ authn_check(struct authn *an, struct db *db, struct arena *a,
 	int		verified;
 
 	memset(out, 0, sizeof(*out));
+	/* One key for the lookup and the throttle: "Tony@X.org " is
+	 * tony@x.org in both. */
+	login = user_login_normalize(a, login);
 	rc = user_get_by_login(db, a, login, user);
 	if (rc != OUTCOME_OK && rc != OUTCOME_NOT_FOUND) {
 		out->result = authn_db_failure(rc);

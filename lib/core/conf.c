@@ -87,7 +87,7 @@ static const struct conf_key conf_keys[] = {
 	K("worker", "backoff_max_seconds", CONF_UINT, worker_backoff_max_seconds, 0, 604800, "3600"),
 	K("worker", "call_timeout_seconds", CONF_UINT, worker_call_timeout_seconds, 1, 604800, "3600"),
 	/* Seconds before the call: pushes to the mentor, SMS to the mentee. */
-	K("worker", "mentor_reminders", CONF_STR, worker_mentor_reminders, 0, 0, "86400,900,0"),
+	K("worker", "mentor_reminders", CONF_STR, worker_mentor_reminders, 0, 0, "86400,3600,600,60"),
 	K("worker", "mentee_reminders", CONF_STR, worker_mentee_reminders, 0, 0, "3600"),
 	K("worker", "reminder_window_seconds", CONF_UINT, worker_reminder_window_seconds, 1, 86400, "600"),
 	K("app", "public_base_url", CONF_STR, app_public_base_url, 0, 0, ""),

@@ -54,6 +54,8 @@ struct db_val {
 #define DB_BLOB(p, n)	((struct db_val){ .type = DB_T_BLOB, .s = (p), .len = (n) })
 /* A string, or NULL as SQL NULL. */
 #define DB_STR_OR_NULL(v) ((v) != NULL ? DB_STR(v) : DB_NULL)
+/* A string, or NULL as "" (for NOT NULL columns). */
+#define DB_STR_OR_EMPTY(v) DB_STR((v) != NULL ? (v) : "")
 /* An id or a time where 0 stands for SQL NULL. */
 #define DB_ID_OR_NULL(v)	((v) != 0 ? DB_INT(v) : DB_NULL)
 #define DB_TIME_OR_NULL(v)	((v) != 0 ? DB_TIME(v) : DB_NULL)

@@ -8,13 +8,13 @@
  * left for the two of a page (LIMIT, OFFSET).
  */
 static size_t
-list_bind(const struct db_list *l, const struct list_filter *f,
+list_bind(const enum list_param *params, const struct list_filter *f,
     struct db_val vals[LIST_MAX_PARAMS + 2])
 {
 	size_t	n = 0;
 
-	for (; n < LIST_MAX_PARAMS && l->params[n] != LIST_END; n++) {
-		switch (l->params[n]) {
+	for (; n < LIST_MAX_PARAMS && params[n] != LIST_END; n++) {
+		switch (params[n]) {
 		case LIST_USER:
 			vals[n] = DB_INT(f->user_id);
 			break;
@@ -36,7 +36,8 @@ db_list_count(struct db *db, const struct db_list *l,
     const struct list_filter *f, int64_t *count)
 {
 	struct db_val	vals[LIST_MAX_PARAMS + 2];
-	size_t		n = list_bind(l, f, vals);
+	size_t		n = list_bind(l->count_params != NULL ? l->count_params :
+			    l->params, f, vals);
 
 	return db_count(db, l->count_sql, vals, n, count);
 }
@@ -47,7 +48,7 @@ db_list_fetch(struct db *db, struct arena *a, const struct db_list *l,
     size_t *n)
 {
 	struct db_val	vals[LIST_MAX_PARAMS + 2];
-	size_t		nvals = list_bind(l, f, vals);
+	size_t		nvals = list_bind(l->params, f, vals);
 
 	vals[nvals++] = DB_INT(limit);
 	vals[nvals++] = DB_INT(offset);

@@ -37,9 +37,15 @@ struct db_list {
 	const char		*count_sql;	/* SELECT COUNT(*) ... */
 	const char		*page_sql;	/* ... LIMIT ? OFFSET ? */
 	enum list_param		 params[LIST_MAX_PARAMS];	/* LIST_END-ended */
+	/* What count_sql binds when it differs from page_sql (a page that
+	 * computes a column per user, say); NULL: params. */
+	const enum list_param	*count_params;
 	db_row_fn		 from_row;
 	size_t			 elem_size;	/* of the model's struct */
 };
+
+/* For .count_params: a count that binds nothing. */
+#define LIST_NO_PARAMS	((const enum list_param[]){ LIST_END })
 
 /* How many rows the list has under f. */
 enum outcome	db_list_count(struct db *db, const struct db_list *l,

@@ -217,10 +217,10 @@ call_save(struct db *db, const struct call *c)
 	    DB_TIME_OR_NULL(c->end_time),
 	    DB_TIME_OR_NULL(c->partner_end_time),
 	    DB_ID_OR_NULL(c->feedback_task_id),
-	    DB_STR(c->recording_url != NULL ? c->recording_url : ""),
+	    DB_STR_OR_EMPTY(c->recording_url),
 	    DB_STR_OR_NULL(c->partner_id), DB_STR_OR_NULL(c->call_id),
 	    DB_STR(call_status_names[c->status]),
-	    DB_STR(c->status_reason != NULL ? c->status_reason : ""),
+	    DB_STR_OR_EMPTY(c->status_reason),
 	    DB_INT(c->id)), NULL, NULL);
 }
 

@@ -35,7 +35,7 @@ cdr_upsert(struct db *db, const struct cdr *c)
 {
 	return db_exec(db, cdr_sql[CDR_STMT_UPSERT], DB_ARGS(DB_INT(c->call_id),
 	    DB_STR(c->partner_id), DB_TIME_OR_NULL(c->start_time),
-	    DB_STR(c->status ? c->status : "")), NULL, NULL);
+	    DB_STR_OR_EMPTY(c->status)), NULL, NULL);
 }
 
 enum outcome

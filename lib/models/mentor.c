@@ -69,11 +69,15 @@ const struct db_list mentor_list_all = {
 	.elem_size = sizeof(struct mentor),
 };
 
-static const char *
-or_empty(const char *s)
-{
-	return s != NULL ? s : "";
-}
+const struct db_list mentor_list_self = {
+	.count_sql = "SELECT COUNT(*) FROM mentors WHERE user_id = ?",
+	.page_sql = "SELECT " MENTOR_COLUMNS " FROM mentors m JOIN users u"
+	    " ON u.id = m.user_id WHERE m.user_id = ? LIMIT ? OFFSET ?",
+	.params = { LIST_USER },
+	.from_row = mentor_from_row,
+	.elem_size = sizeof(struct mentor),
+};
+
 
 enum outcome
 mentor_create(struct db *db, const struct mentor *m, int64_t *id)
@@ -88,11 +92,11 @@ mentor_create(struct db *db, const struct mentor *m, int64_t *id)
 	if ((rc = user_create(db, &copy, id)) != OUTCOME_OK)
 		return rc;
 	return db_exec(db, mentor_sql[MENTOR_STMT_INSERT], DB_ARGS(
-	    DB_INT(*id), DB_INT(m->mentee_id), DB_STR(or_empty(p->profile_pic)),
-	    DB_STR(or_empty(p->job_title)), DB_STR(or_empty(p->job_sector)),
-	    DB_STR(or_empty(p->motivation)), DB_STR(or_empty(p->inspiration)),
-	    DB_STR(or_empty(p->tags)), DB_STR(or_empty(p->skills)),
-	    DB_STR(or_empty(m->android_registration_token)),
+	    DB_INT(*id), DB_INT(m->mentee_id), DB_STR_OR_EMPTY(p->profile_pic),
+	    DB_STR_OR_EMPTY(p->job_title), DB_STR_OR_EMPTY(p->job_sector),
+	    DB_STR_OR_EMPTY(p->motivation), DB_STR_OR_EMPTY(p->inspiration),
+	    DB_STR_OR_EMPTY(p->tags), DB_STR_OR_EMPTY(p->skills),
+	    DB_STR_OR_EMPTY(m->android_registration_token),
 	    DB_TIME(time_now_us())), NULL, NULL);
 }
 
@@ -104,11 +108,11 @@ mentor_update(struct db *db, const struct mentor *m)
 	enum outcome			 rc;
 
 	rc = db_exec(db, mentor_sql[MENTOR_STMT_UPDATE], DB_ARGS(
-	    DB_INT(m->mentee_id), DB_STR(or_empty(p->profile_pic)),
-	    DB_STR(or_empty(p->job_title)), DB_STR(or_empty(p->job_sector)),
-	    DB_STR(or_empty(p->motivation)), DB_STR(or_empty(p->inspiration)),
-	    DB_STR(or_empty(p->tags)), DB_STR(or_empty(p->skills)),
-	    DB_STR(or_empty(m->android_registration_token)),
+	    DB_INT(m->mentee_id), DB_STR_OR_EMPTY(p->profile_pic),
+	    DB_STR_OR_EMPTY(p->job_title), DB_STR_OR_EMPTY(p->job_sector),
+	    DB_STR_OR_EMPTY(p->motivation), DB_STR_OR_EMPTY(p->inspiration),
+	    DB_STR_OR_EMPTY(p->tags), DB_STR_OR_EMPTY(p->skills),
+	    DB_STR_OR_EMPTY(m->android_registration_token),
 	    DB_INT(m->user.id)), &n, NULL);
 	if (rc != OUTCOME_OK)
 		return rc;

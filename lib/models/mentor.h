@@ -51,7 +51,8 @@ enum outcome mentor_get_for_update(struct db *db, struct arena *a,
 enum outcome mentor_of_mentee(struct db *db, int64_t mentee_id,
 	    int64_t *mentor_id);
 
-/* Every mentor, by id (struct mentor rows). */
+/* Every mentor, by id (struct mentor rows); mentor filter.user_id alone. */
 extern const struct db_list mentor_list_all;
+extern const struct db_list mentor_list_self;
 
 #endif

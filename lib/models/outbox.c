@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core/timeutil.h"
@@ -70,7 +71,7 @@ enum outcome
 outbox_push(struct db *db, int64_t recipient_id, int64_t message_id,
     const char *title, const char *body, const char *type, int64_t object_id)
 {
-	char	 cut[PUSH_BODY_MAX + 1];
+	char	 cut[PUSH_BODY_MAX + 1], payload[48];
 	size_t	 n = strlen(body);
 	cJSON	*p = cJSON_CreateObject(), *data;
 
@@ -86,8 +87,21 @@ outbox_push(struct db *db, int64_t recipient_id, int64_t message_id,
 	cJSON_AddStringToObject(p, "body", cut);
 	data = cJSON_AddObjectToObject(p, "data");
 	cJSON_AddStringToObject(data, "type", type);
-	cJSON_AddNumberToObject(data, "object_id", (double)object_id);
+	/* FCM data values are strings: the app parses this one. */
+	snprintf(payload, sizeof(payload), "{\"object_id\": %lld}",
+	    (long long)object_id);
+	cJSON_AddStringToObject(data, "payload", payload);
 	return outbox_enqueue_json(db, OUTBOX_PUSH, message_id, recipient_id, p);
+}
+
+const char *
+push_type_for_reminder(int64_t offset_s)
+{
+	if (offset_s <= 60)
+		return PUSH_CALL_STARTING_1_MIN;
+	if (offset_s <= 600)
+		return PUSH_CALL_STARTING_10_MIN;
+	return PUSH_CALL_STARTING_HOUR;
 }
 
 static void

@@ -37,8 +37,26 @@ enum outcome outbox_enqueue(struct db *db, enum outbox_kind kind,
 enum outcome outbox_enqueue_json(struct db *db, enum outbox_kind kind,
 	    int64_t message_id, int64_t recipient_id, cJSON *payload);
 /*
+ * The push types the Android app knows (the data field "type"); each
+ * push's data "payload" is {"object_id": N} as JSON text.
+ */
+#define PUSH_CALL_ENDED			"CALL_ENDED"		/* a call */
+#define PUSH_NEW_MESSAGE		"NEW_MESSAGE"		/* a message */
+#define PUSH_CALL_STARTING_HOUR		"CALL_STARTING_HOUR"	/* a scheduled call */
+#define PUSH_CALL_STARTING_10_MIN	"CALL_STARTING_10_MIN"
+#define PUSH_CALL_STARTING_1_MIN	"CALL_STARTING_1_MIN"
+
+/*
+ * The push type of a reminder offset_s seconds before a call: within a
+ * minute CALL_STARTING_1_MIN (the app opens its start-call screen), within
+ * ten CALL_STARTING_10_MIN, else CALL_STARTING_HOUR.
+ */
+const char	*push_type_for_reminder(int64_t offset_s);
+
+/*
  * Queues a push to recipient_id: {"title", "body", "data": {"type",
- * "object_id"}}; body is cut to a notification's length.
+ * "payload": "{\"object_id\": N}"}}, as the app reads it; body is cut to
+ * a notification's length.
  */
 enum outcome outbox_push(struct db *db, int64_t recipient_id,
 	    int64_t message_id, const char *title, const char *body,

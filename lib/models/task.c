@@ -74,7 +74,7 @@ task_insert(struct db *db, struct task *t)
 	t->created_at = time_now_us();
 	rc = db_exec(db, task_sql[TASK_STMT_INSERT], DB_ARGS(
 	    DB_INT(t->mentor_id), DB_STR(t->description),
-	    DB_STR(t->link ? t->link : ""), DB_TIME_OR_NULL(t->due_date),
+	    DB_STR_OR_EMPTY(t->link), DB_TIME_OR_NULL(t->due_date),
 	    DB_STR(task_status_names[t->status]), DB_ID_OR_NULL(t->call_id),
 	    DB_TIME(t->created_at)), NULL, &id);
 	if (rc == OUTCOME_OK)

@@ -84,6 +84,24 @@ user_check_username(const char *s)
 }
 
 const char *
+user_login_normalize(struct arena *a, const char *login)
+{
+	size_t	 n;
+	char	*out;
+
+	while (*login == ' ' || *login == '\t')
+		login++;
+	n = strlen(login);
+	while (n > 0 && (login[n - 1] == ' ' || login[n - 1] == '\t'))
+		n--;
+	if ((out = arena_strndup(a, login, n)) == NULL)
+		return login;
+	for (char *p = out; *p != '\0'; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return out;
+}
+
+const char *
 user_check_email(const char *s)
 {
 	const char	*at = strchr(s, '@');
@@ -164,13 +182,13 @@ user_create(struct db *db, const struct user *u, int64_t *id)
 	enum outcome	rc;
 
 	rc = db_exec(db, user_sql[USER_STMT_INSERT], DB_ARGS(
-	    DB_STR(u->username), DB_STR(u->email ? u->email : ""),
-	    DB_STR(u->first_name ? u->first_name : ""),
-	    DB_STR(u->last_name ? u->last_name : ""),
+	    DB_STR(u->username), DB_STR_OR_EMPTY(u->email),
+	    DB_STR_OR_EMPTY(u->first_name),
+	    DB_STR_OR_EMPTY(u->last_name),
 	    DB_STR(u->password_hash), DB_INT(u->is_superuser),
 	    DB_INT(u->is_active), DB_STR(user_role_names[u->role]),
 	    DB_TIME(now), DB_TIME(now), DB_STR_OR_NULL(u->contact_number),
-	    DB_STR(u->external_id ? u->external_id : "")), NULL, &newid);
+	    DB_STR_OR_EMPTY(u->external_id)), NULL, &newid);
 	if (rc == OUTCOME_OK)
 		*id = (int64_t)newid;
 	return rc;
@@ -212,11 +230,11 @@ user_update(struct db *db, const struct user *u)
 	enum outcome	rc;
 
 	rc = db_exec(db, user_sql[USER_STMT_UPDATE], DB_ARGS(
-	    DB_STR(u->username), DB_STR(u->email ? u->email : ""),
-	    DB_STR(u->first_name ? u->first_name : ""),
-	    DB_STR(u->last_name ? u->last_name : ""),
+	    DB_STR(u->username), DB_STR_OR_EMPTY(u->email),
+	    DB_STR_OR_EMPTY(u->first_name),
+	    DB_STR_OR_EMPTY(u->last_name),
 	    DB_STR_OR_NULL(u->contact_number),
-	    DB_STR(u->external_id ? u->external_id : ""), DB_INT(u->id)),
+	    DB_STR_OR_EMPTY(u->external_id), DB_INT(u->id)),
 	    &n, NULL);
 	if (rc != OUTCOME_OK)
 		return rc;

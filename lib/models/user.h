@@ -77,6 +77,12 @@ int	user_role_parse(const char *name, enum user_role *out);
  * not (DRF's wording).  Lengths are checked by whoever reads the input.
  */
 const char	*user_check_username(const char *s);
+/*
+ * A login name as every login reads it (lookup, throttling): surrounding
+ * white space dropped and ASCII letters lower-cased, in a.  The Android
+ * app sends the e-mail address as it was typed.
+ */
+const char	*user_login_normalize(struct arena *a, const char *login);
 const char	*user_check_email(const char *s);	/* "" is fine */
 
 /*

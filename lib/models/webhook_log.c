@@ -78,7 +78,7 @@ webhook_log_finish(struct db *db, int64_t id, enum webhook_outcome outcome,
     const char *detail)
 {
 	return db_exec(db, webhook_log_sql[WEBHOOK_LOG_STMT_FINISH], DB_ARGS(
-	    DB_STR(webhook_outcome_names[outcome]), DB_STR(detail ? detail : ""),
+	    DB_STR(webhook_outcome_names[outcome]), DB_STR_OR_EMPTY(detail),
 	    DB_INT(id)), NULL, NULL);
 }
 

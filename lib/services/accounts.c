@@ -290,6 +290,34 @@ account_update_mentor(struct db *db, struct arena *a,
 	return account_run(db, pp, mentor_update_tx, &t);
 }
 
+static enum outcome
+own_profile_tx(struct db *db, void *arg)
+{
+	struct account_tx	*t = arg;
+	struct mentor		*m = t->mentor;
+	enum outcome		 rc;
+
+	if ((rc = mentor_get_for_update(db, t->a, t->id, m)) != OUTCOME_OK)
+		return rc;
+	/* Only the profile and the token: the account is the admin's. */
+	mentor_merge(m, t->mentor_in);
+	return mentor_update(db, m);
+}
+
+enum outcome
+account_update_own_profile(struct db *db, struct arena *a, int64_t mentor_id,
+    const struct mentor_input *in, struct mentor *out)
+{
+	struct mentor_input	only = *in;
+	struct account_tx	t = { .a = a, .in = &only.account,
+				    .mentor_in = &only, .id = mentor_id,
+				    .mentor = out };
+
+	memset(&only.account, 0, sizeof(only.account));
+	only.mentee_id = 0;
+	return db_transaction(db, own_profile_tx, &t);
+}
+
 /* ---- administrators and provider accounts ---- */
 
 enum outcome

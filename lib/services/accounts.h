@@ -63,6 +63,14 @@ enum outcome account_update_mentor(struct db *db, struct arena *a,
 	    const struct mentor_input *in, struct mentor *out,
 	    struct outcome_detail *d);
 /*
+ * What a mentor changes of their own profile in the Android app: the
+ * given (non-NULL) profile fields and device token; *out is the mentor
+ * as stored.  OUTCOME_NOT_FOUND when mentor_id is no mentor.
+ */
+enum outcome account_update_own_profile(struct db *db, struct arena *a,
+	    int64_t mentor_id, const struct mentor_input *in,
+	    struct mentor *out);
+/*
  * An account without a mentee or mentor row: an administrator
  * (USER_ROLE_ADMIN, a superuser) or a provider account (USER_ROLE_COMMS).
  * *id is the new account.

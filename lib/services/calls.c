@@ -8,7 +8,9 @@
 #include "models/cdr.h"
 #include "models/event.h"
 #include "models/mentor.h"
+#include "models/activity.h"
 #include "models/outbox.h"
+#include "models/scheduled_call.h"
 #include "models/task.h"
 #include "services/calls.h"
 
@@ -54,9 +56,49 @@ out:
 	return db_finish(db, rc);
 }
 
+/*
+ * What the call is about: the scheduled call in names (the mentor's own,
+ * not cancelled) and its activity, unless in names another (which must
+ * exist).  Fills c's scheduled_call_id and activity_id.
+ */
+static enum outcome
+call_purpose(struct db *db, struct arena *a, int64_t mentor_id,
+    const struct call_input *in, struct call *c, struct outcome_detail *d)
+{
+	struct scheduled_call	sc;
+	enum outcome		rc;
+
+	if (in == NULL)
+		return OUTCOME_OK;
+	if (in->scheduled_call_id != 0) {
+		rc = scheduled_call_get_by_caller(db, a, in->scheduled_call_id,
+		    mentor_id, &sc);
+		if (rc == OUTCOME_NOT_FOUND)
+			return outcome_fail(d, OUTCOME_INVALID, "scheduled_call",
+			    "Invalid pk \"%lld\" - object does not exist.",
+			    (long long)in->scheduled_call_id);
+		if (rc != OUTCOME_OK)
+			return rc;
+		c->scheduled_call_id = sc.id;
+		c->activity_id = sc.activity_id;
+	}
+	if (in->activity_id != 0) {
+		if ((rc = activity_exists(db, in->activity_id)) ==
+		    OUTCOME_NOT_FOUND)
+			return outcome_fail(d, OUTCOME_INVALID, "activity",
+			    "Invalid pk \"%lld\" - object does not exist.",
+			    (long long)in->activity_id);
+		if (rc != OUTCOME_OK)
+			return rc;
+		c->activity_id = in->activity_id;
+	}
+	return OUTCOME_OK;
+}
+
 enum outcome
 call_dial(struct db *db, struct providers *ps, struct arena *a,
-    int64_t mentor_id, struct call *out, struct outcome_detail *d)
+    int64_t mentor_id, const struct call_input *in, struct call *out,
+    struct outcome_detail *d)
 {
 	struct provider_result	res;
 	struct mentor		mentor;
@@ -76,7 +118,8 @@ call_dial(struct db *db, struct providers *ps, struct arena *a,
 	c.caller_id = mentor_id;
 	c.receiver_id = mentee.id;
 	c.status = CALL_INPROGRESS;
-	if ((rc = call_record_start(db, &c)) != OUTCOME_OK)
+	if ((rc = call_purpose(db, a, mentor_id, in, &c, d)) != OUTCOME_OK ||
+	    (rc = call_record_start(db, &c)) != OUTCOME_OK)
 		return rc;
 	/* The provider is asked outside any transaction: it may take
 	 * seconds, and no lock is held meanwhile. */
@@ -152,7 +195,7 @@ call_ended_successful_tx(struct db *db, struct call *c)
 	    t.id, NULL)) != OUTCOME_OK)
 		return rc;
 	return outbox_push(db, c->caller_id, 0, "Call ended",
-	    "How did it go? Your feedback task is waiting.", EVENT_CALL_ENDED,
+	    "How did it go? Your feedback task is waiting.", PUSH_CALL_ENDED,
 	    c->id);
 }
 

@@ -23,16 +23,25 @@
 #include "models/call.h"
 #include "providers/provider.h"
 
+/* What a call is started from: both 0 for an ad-hoc call. */
+struct call_input {
+	int64_t	scheduled_call_id;	/* the mentor's own, not cancelled */
+	int64_t	activity_id;		/* 0: the scheduled call's, if any */
+};
+
 /*
  * Starts a call from mentor_id to their mentee: records it (in progress,
- * start_time now) with a start_call event, then asks the voice provider to
- * connect the two numbers and keeps the provider's id as partner_id.
- * *out is the call as stored.  OUTCOME_INVALID when mentor_id has no
- * mentee; OUTCOME_PROVIDER_FAILED when the provider failed: the call is
- * then inactive with a call_failed event, *out is filled and d says why.
+ * start_time now, with in's scheduled call and activity; in may be NULL)
+ * with a start_call event, then asks the voice provider to connect the
+ * two numbers and keeps the provider's id as partner_id.  *out is the
+ * call as stored.  OUTCOME_INVALID when mentor_id has no mentee, or the
+ * scheduled call or the activity is not there (d->field says which);
+ * OUTCOME_PROVIDER_FAILED when the provider failed: the call is then
+ * inactive with a call_failed event, *out is filled and d says why.
  */
 enum outcome call_dial(struct db *db, struct providers *ps, struct arena *a,
-	    int64_t mentor_id, struct call *out, struct outcome_detail *d);
+	    int64_t mentor_id, const struct call_input *in, struct call *out,
+	    struct outcome_detail *d);
 /*
  * The seed's ended(), as PUT and PATCH of a call do: end_time becomes
  * now unless it is set.  Only caller_id's call, unless caller_id is 0.

@@ -12,6 +12,7 @@
 #include "models/call.h"
 #include "models/event.h"
 #include "models/message.h"
+#include "models/outbox.h"
 #include "models/scheduled_call.h"
 #include "services/calls.h"
 #include "services/jobs.h"
@@ -245,7 +246,8 @@ remind(struct db *db, const struct conf *c, const struct scheduled_call *sc,
 		return rc == OUTCOME_CONFLICT ? OUTCOME_OK : rc;
 	}
 	rc = mentee ? scheduled_call_remind_callee(db, sc, type, NULL) :
-	    scheduled_call_remind_caller(db, sc, type, NULL);
+	    scheduled_call_remind_caller(db, sc, type,
+	    push_type_for_reminder(offset_s), NULL);
 	if (rc == OUTCOME_OK) {
 		st->reminded++;
 		log_info("scheduled call %lld: %s reminder queued",

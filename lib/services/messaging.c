@@ -93,7 +93,7 @@ message_receive_tx(struct db *db, struct message *m)
 	    m->recipient_id, m->id, NULL)) != OUTCOME_OK)
 		return rc;
 	return outbox_push(db, m->recipient_id, m->id,
-	    "New message from your mentee", m->content, EVENT_MESSAGE_RECEIVED,
+	    "New message from your mentee", m->content, PUSH_NEW_MESSAGE,
 	    m->id);
 }
 

@@ -218,16 +218,17 @@ scheduled_call_record_reminder(struct db *db, const struct scheduled_call *sc,
 }
 
 /*
- * Records the reminder and queues what `send` queues, in one transaction,
- * unless that reminder was recorded before (OUTCOME_CONFLICT).  text
+ * Records the reminder and queues it, in one transaction, unless that
+ * reminder was recorded before (OUTCOME_CONFLICT): a push of push_type to
+ * the mentor, or with push_type NULL a system SMS to the mentee.  text
  * NULL: the standard one, lead and the call's time.
  */
 static enum outcome
 remind_once(struct db *db, const struct scheduled_call *sc,
-    const char *reminder_type, enum outcome (*send)(struct db *,
-    const struct scheduled_call *, const char *), const char *text,
+    const char *reminder_type, const char *push_type, const char *text,
     const char *lead)
 {
+	struct message	m;
 	char		when[32], standard[128];
 	enum outcome	rc;
 
@@ -236,37 +237,21 @@ remind_once(struct db *db, const struct scheduled_call *sc,
 		snprintf(standard, sizeof(standard), "%s %s.", lead, when);
 		text = standard;
 	}
-
 	if ((rc = db_begin(db)) != OUTCOME_OK)
 		return rc;
 	if ((rc = scheduled_call_record_reminder(db, sc, reminder_type,
 	    "sent")) == OUTCOME_OK)
-		rc = send(db, sc, text);
+		rc = push_type != NULL ? outbox_push(db, sc->caller_id, 0,
+		    "Call reminder", text, push_type, sc->id) :
+		    scheduled_call_notify_callee(db, sc, text, &m);
 	return db_finish(db, rc);
-}
-
-static enum outcome
-push_to_caller(struct db *db, const struct scheduled_call *sc,
-    const char *text)
-{
-	return outbox_push(db, sc->caller_id, 0, "Call reminder", text,
-	    "call_reminder", sc->id);
-}
-
-static enum outcome
-sms_to_callee(struct db *db, const struct scheduled_call *sc,
-    const char *text)
-{
-	struct message	m;
-
-	return scheduled_call_notify_callee(db, sc, text, &m);
 }
 
 enum outcome
 scheduled_call_remind_caller(struct db *db, const struct scheduled_call *sc,
-    const char *reminder_type, const char *text)
+    const char *reminder_type, const char *push_type, const char *text)
 {
-	return remind_once(db, sc, reminder_type, push_to_caller, text,
+	return remind_once(db, sc, reminder_type, push_type, text,
 	    "You have a call with your mentee at");
 }
 
@@ -274,6 +259,6 @@ enum outcome
 scheduled_call_remind_callee(struct db *db, const struct scheduled_call *sc,
     const char *reminder_type, const char *text)
 {
-	return remind_once(db, sc, reminder_type, sms_to_callee, text,
+	return remind_once(db, sc, reminder_type, NULL, text,
 	    "Reminder: your mentor will call you at");
 }

@@ -62,14 +62,15 @@ enum outcome schedule_reschedule(struct db *db, struct arena *a,
 enum outcome schedule_cancel(struct db *db, struct arena *a,
 	    int64_t mentor_id, int64_t id);
 /*
- * The seed's remind_caller: a push reminder to the mentor and a
- * CallReminder row, once per (call, type, call_time): OUTCOME_OK when sent
- * now, OUTCOME_CONFLICT when that reminder was already recorded.  text
- * NULL uses a standard one.
+ * The seed's remind_caller: a push reminder to the mentor (of push_type,
+ * one of the PUSH_CALL_STARTING_* of models/outbox.h) and a CallReminder
+ * row, once per (call, type, call_time): OUTCOME_OK when sent now,
+ * OUTCOME_CONFLICT when that reminder was already recorded.  text NULL
+ * uses a standard one.
  */
 enum outcome scheduled_call_remind_caller(struct db *db,
 	    const struct scheduled_call *sc, const char *reminder_type,
-	    const char *text);
+	    const char *push_type, const char *text);
 
 /*
  * The seed's reminder for the mentee: a system SMS, once per (call, type,

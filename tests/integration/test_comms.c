@@ -188,9 +188,12 @@ Test(comms, call_end_then_feedback_journey)
 	cr_assert(strstr(r.body, "\"feedback_task\"") != NULL);
 	assert_private(&p, &r);
 	resp_free(&r);
+	/* The push the Android app waits for, about this call. */
 	cr_assert_eq(sql_int("SELECT COUNT(*) FROM outbox WHERE kind = 'push' "
-	    "AND recipient_id = %lld AND payload LIKE '%%call_ended%%'",
-	    (long long)p.mentor_id), 1);
+	    "AND recipient_id = %lld AND JSON_VALUE(payload, '$.data.type') ="
+	    " 'CALL_ENDED' AND JSON_VALUE(JSON_VALUE(payload, '$.data.payload'),"
+	    " '$.object_id') = %lld", (long long)p.mentor_id, (long long)call),
+	    1);
 
 	/* The same delivery again changes nothing. */
 	provider_post("/comms/onion_dev_call_end/", body, &r);
@@ -592,9 +595,10 @@ Test(comms, simultaneous_reports_of_one_call_end_act_once)
 		    "object_id = %lld AND event_type = 'call_ended'",
 		    (long long)call), 1, "round %d", round);
 		cr_assert_eq(sql_int("SELECT COUNT(*) FROM outbox WHERE kind = "
-		    "'push' AND recipient_id = %lld AND payload LIKE "
-		    "'%%\"object_id\":%lld}%%'", (long long)p.mentor_id,
-		    (long long)call), 1, "round %d", round);
+		    "'push' AND recipient_id = %lld AND JSON_VALUE(JSON_VALUE("
+		    "payload, '$.data.payload'), '$.object_id') = %lld",
+		    (long long)p.mentor_id, (long long)call), 1, "round %d",
+		    round);
 	}
 }
 

@@ -18,6 +18,7 @@
 
 #include "client.h"
 #include "fakes.h"
+#include "fcm.h"
 #include "pair.h"
 #include "sql.h"
 
@@ -422,8 +423,19 @@ static int64_t
 reminder_pushes(const struct pair *p)
 {
 	return sql_int("SELECT COUNT(*) FROM outbox WHERE kind = 'push' AND "
-	    "recipient_id = %lld AND payload LIKE '%%call_reminder%%'",
-	    (long long)p->mentor_id);
+	    "recipient_id = %lld AND JSON_VALUE(payload, '$.data.type') LIKE "
+	    "'CALL\\_STARTING\\_%%'", (long long)p->mentor_id);
+}
+
+/* The reminder pushes of type (CALL_STARTING_...) about scheduled call sc. */
+static int64_t
+reminder_pushes_of(const struct pair *p, const char *type, int64_t sc)
+{
+	return sql_int("SELECT COUNT(*) FROM outbox WHERE kind = 'push' AND "
+	    "recipient_id = %lld AND JSON_VALUE(payload, '$.data.type') = '%s'"
+	    " AND JSON_VALUE(JSON_VALUE(payload, '$.data.payload'),"
+	    " '$.object_id') = %lld", (long long)p->mentor_id, type,
+	    (long long)sc);
 }
 
 Test(worker, reminders_fire_once_at_their_moments_in_any_time_zone)
@@ -450,18 +462,24 @@ Test(worker, reminders_fire_once_at_their_moments_in_any_time_zone)
 	cr_assert_eq(reminder_pushes(&p), 1);
 	worker_pass(at(x, -24 * 3600 + 120), NULL);
 	cr_assert_eq(reminder_pushes(&p), 1, "reminded twice");
-	/* Two workers at the 15-minute mark: one reminder. */
-	a = worker_spawn(at(x, -900 + 30), 1, NULL);
-	b = worker_spawn(at(x, -900 + 30), 1, NULL);
+	/* An hour before: the mentor's push and the mentee's SMS. */
+	worker_pass(at(x, -3600 + 30), NULL);
+	cr_assert_eq(reminders(sc, "mentor_3600", "sent"), 1);
+	cr_assert_eq(reminders(sc, "mentee_3600", "sent"), 1);
+	cr_assert_eq(reminder_pushes_of(&p, "CALL_STARTING_HOUR", sc), 2,
+	    "the day's and the hour's");
+	/* Two workers at the 10-minute mark: one reminder. */
+	a = worker_spawn(at(x, -600 + 30), 1, NULL);
+	b = worker_spawn(at(x, -600 + 30), 1, NULL);
 	waitpid(a, &st, 0);
 	waitpid(b, &st, 0);
-	cr_assert_eq(reminders(sc, "mentor_900", "sent"), 1);
-	/* The mentee's SMS an hour before was due at the same pass. */
-	cr_assert_eq(reminders(sc, "mentee_3600", "sent") +
-	    reminders(sc, "mentee_3600", "skipped"), 1);
-	worker_pass(at(x, 10), NULL);
-	cr_assert_eq(reminders(sc, "mentor_0", "sent"), 1);
-	cr_assert_eq(reminder_pushes(&p), 3);
+	cr_assert_eq(reminders(sc, "mentor_600", "sent"), 1);
+	cr_assert_eq(reminder_pushes_of(&p, "CALL_STARTING_10_MIN", sc), 1);
+	/* A minute before: the push that opens the app's start-call screen. */
+	worker_pass(at(x, -60 + 10), NULL);
+	cr_assert_eq(reminders(sc, "mentor_60", "sent"), 1);
+	cr_assert_eq(reminder_pushes_of(&p, "CALL_STARTING_1_MIN", sc), 1);
+	cr_assert_eq(reminder_pushes(&p), 4);
 }
 
 Test(worker, late_reminders_are_skipped_not_sent)
@@ -554,67 +572,17 @@ Test(worker, calls_without_an_end_report_time_out)
 	    "%lld AND event_type = 'call_timed_out'", (long long)call), 1);
 }
 
-/* A service account with a fresh RSA key, written to MT_VAR; its path. */
-static const char *
-service_account(void)
-{
-	static char	 path[300];
-	char		 key[300], *pem;
-	cJSON		*sa = cJSON_CreateObject();
-	FILE		*f;
-	long		 n;
-	char		*text;
-
-	snprintf(key, sizeof(key), "%s/fcm-test-key.pem", env("MT_VAR"));
-	snprintf(path, sizeof(path), "%s/fcm-test-sa.json", env("MT_VAR"));
-	cr_assert_eq(run("openssl genpkey -algorithm RSA -pkeyopt "
-	    "rsa_keygen_bits:2048 -out %s 2>/dev/null", key), 0);
-	cr_assert_not_null(f = fopen(key, "r"));
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	pem = calloc(1, (size_t)n + 1);
-	cr_assert_eq(fread(pem, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	cJSON_AddStringToObject(sa, "type", "service_account");
-	cJSON_AddStringToObject(sa, "project_id", "test-project");
-	cJSON_AddStringToObject(sa, "client_email",
-	    "worker@test-project.iam.gserviceaccount.com");
-	cJSON_AddStringToObject(sa, "private_key", pem);
-	text = cJSON_Print(sa);
-	cr_assert_not_null(f = fopen(path, "w"));
-	fputs(text, f);
-	fclose(f);
-	cJSON_free(text);
-	cJSON_Delete(sa);
-	free(pem);
-	return path;
-}
-
 Test(worker, pushes_reach_the_mentors_device_through_fcm)
 {
-	static char	 sa_env[400], base_env[96], token_env[128];
-	const char	*extra[] = {
-		"MENTORSHIP_PROVIDERS_PUSH=fcm", sa_env, base_env, token_env,
-		"MENTORSHIP_FCM_ALLOW_INSECURE_HTTP=1", NULL
-	};
-	struct fake	 fcm;
+	struct fcm_fake	 fcm;
 	struct pair	 p;
 	struct resp	 r;
-	char		 path[64], body[512];
-	cJSON		*sent, *msg;
+	char		 path[64], body[512], want[64];
+	cJSON		*sent, *msg, *data;
 	int64_t		 mid;
 
 	make_pair(&p, "w_fcm", 21);
-	fake_start(&fcm, TEST_FAKES_DIR, "fake_fcm.py", "--project",
-	    "test-project", "--client-email",
-	    "worker@test-project.iam.gserviceaccount.com", NULL);
-	snprintf(sa_env, sizeof(sa_env), "MENTORSHIP_FCM_SERVICE_ACCOUNT_FILE=%s",
-	    service_account());
-	snprintf(base_env, sizeof(base_env),
-	    "MENTORSHIP_FCM_BASE_URL=http://127.0.0.1:%d", fcm.port);
-	snprintf(token_env, sizeof(token_env),
-	    "MENTORSHIP_FCM_TOKEN_URL=http://127.0.0.1:%d/token", fcm.port);
+	fcm_fake_start(&fcm);
 
 	/* The mentor's phone registered its FCM token. */
 	snprintf(path, sizeof(path), "/mentor/mentor/%lld/",
@@ -643,10 +611,9 @@ Test(worker, pushes_reach_the_mentors_device_through_fcm)
 	cr_assert_eq(r.status, 200, "%s", r.body);
 	mid = num(r.json, "id");
 	resp_free(&r);
-	worker_pass(at(real_now(), 1), extra);
+	worker_pass(at(real_now(), 1), fcm.env);
 
-	sent = fake_requests_to(&fcm,
-	    "/v1/projects/test-project/messages:send");
+	sent = fcm_fake_sent(&fcm);
 	cr_assert_eq(cJSON_GetArraySize(sent), 1, "FCM got %d pushes",
 	    cJSON_GetArraySize(sent));
 	msg = cJSON_Parse(cJSON_GetObjectItem(cJSON_GetArrayItem(sent, 0),
@@ -656,9 +623,14 @@ Test(worker, pushes_reach_the_mentors_device_through_fcm)
 	cr_assert_str_eq(str(cJSON_GetObjectItem(cJSON_GetObjectItem(msg,
 	    "message"), "notification"), "title"),
 	    "New message from your mentee");
+	/* What the Android app reads: a type and a JSON-encoded payload. */
+	data = cJSON_GetObjectItem(cJSON_GetObjectItem(msg, "message"), "data");
+	cr_assert_str_eq(str(data, "type"), "NEW_MESSAGE");
+	snprintf(want, sizeof(want), "{\"object_id\": %lld}", (long long)mid);
+	cr_assert_str_eq(str(data, "payload"), want);
 	cJSON_Delete(msg);
 	cJSON_Delete(sent);
 	cr_assert_eq(sql_int("SELECT COUNT(*) FROM outbox WHERE message_id = "
 	    "%lld AND kind = 'push' AND status = 'sent'", (long long)mid), 1);
-	fake_stop(&fcm);
+	fcm_fake_stop(&fcm);
 }

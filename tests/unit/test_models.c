@@ -23,6 +23,7 @@
 #include "models/mentee.h"
 #include "models/mentor.h"
 #include "models/message.h"
+#include "models/outbox.h"
 #include "models/scheduled_call.h"
 #include "providers/provider.h"
 #include "services/calls.h"
@@ -394,6 +395,15 @@ Test(call, from_partner_id_finds_the_call_the_provider_knows)
 	db_rollback(fx.db);
 }
 
+Test(call, reminders_push_the_types_the_app_knows)
+{
+	cr_assert_str_eq(push_type_for_reminder(86400), "CALL_STARTING_HOUR");
+	cr_assert_str_eq(push_type_for_reminder(3600), "CALL_STARTING_HOUR");
+	cr_assert_str_eq(push_type_for_reminder(600), "CALL_STARTING_10_MIN");
+	cr_assert_str_eq(push_type_for_reminder(60), "CALL_STARTING_1_MIN");
+	cr_assert_str_eq(push_type_for_reminder(0), "CALL_STARTING_1_MIN");
+}
+
 Test(call, ended_sets_end_time_once)
 {
 	int64_t		t1 = at("2031-02-03 04:05:06.000007");
@@ -454,7 +464,7 @@ Test(call, dial_starts_a_call_through_the_example_provider)
 	example_providers(&ps);
 	time_set_now(t);
 	outcome_detail_init(&d);
-	rc = call_dial(fx.db, &ps, &fx.arena, mentor, &c, &d);
+	rc = call_dial(fx.db, &ps, &fx.arena, mentor, NULL, &c, &d);
 	cr_assert_eq(rc, OUTCOME_OK, "call_dial: %d %s (%s)", rc, d.text,
 	    db_last_error(fx.db));
 	cr_assert_str_eq(d.text, "");
@@ -502,7 +512,7 @@ Test(call, dial_without_a_contact_number_records_an_inactive_call)
 	example_providers(&ps);
 	memset(&c, 0, sizeof(c));
 	outcome_detail_init(&d);
-	rc = call_dial(fx.db, &ps, &fx.arena, mentor, &c, &d);
+	rc = call_dial(fx.db, &ps, &fx.arena, mentor, NULL, &c, &d);
 	cr_assert_eq(rc, OUTCOME_PROVIDER_FAILED, "call_dial: %d", rc);
 	cr_assert_str_eq(d.text, "The voice provider could not start the "
 	    "call: a contact number is missing");
@@ -534,10 +544,10 @@ Test(call, dial_by_no_mentor_is_invalid)
 	    DB_ARGS(DB_INT(mentee)));
 	/* A mentee is a user but no mentor. */
 	outcome_detail_init(&d);
-	cr_assert_eq(call_dial(fx.db, &ps, &fx.arena, mentee, &c, &d),
+	cr_assert_eq(call_dial(fx.db, &ps, &fx.arena, mentee, NULL, &c, &d),
 	    OUTCOME_INVALID);
 	cr_assert_str_eq(d.text, "No mentee is linked to this mentor.");
-	cr_assert_eq(call_dial(fx.db, &ps, &fx.arena, INT64_C(1) << 60, &c,
+	cr_assert_eq(call_dial(fx.db, &ps, &fx.arena, INT64_C(1) << 60, NULL, &c,
 	    &d), OUTCOME_INVALID);
 	cr_assert_eq(count("SELECT COUNT(*) FROM calls WHERE receiver_id = ?",
 	    DB_ARGS(DB_INT(mentee))), before);
@@ -604,6 +614,20 @@ Test(call, handle_ended_successful_closes_the_call_with_a_feedback_task)
 	cr_assert_str_eq(db_rows_str(&r, 0, 1), "pending");
 	cr_assert_str_eq(json_str(db_rows_str(&r, 0, 0), "title"),
 	    "Call ended");
+	/* The Android app's push: {"type", "payload": JSON text}. */
+	{
+		cJSON	*p = cJSON_Parse(db_rows_str(&r, 0, 0));
+		cJSON	*data = cJSON_GetObjectItem(p, "data");
+		char	 want[64];
+
+		snprintf(want, sizeof(want), "{\"object_id\": %lld}",
+		    (long long)c.id);
+		cr_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(data,
+		    "type")), "CALL_ENDED");
+		cr_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(data,
+		    "payload")), want);
+		cJSON_Delete(p);
+	}
 
 	/* The same report again changes nothing. */
 	report_success(&c, pid, &already);
@@ -893,23 +917,26 @@ Test(scheduled_call, remind_caller_once_per_type_and_call_time)
 	schedule(&sc, mentor, "2031-06-07 08:09:00.000000");
 	cr_assert_eq(outbox_of(mentor, "push"), 0);
 
-	rc = scheduled_call_remind_caller(fx.db, &sc, "day_before", NULL);
+	rc = scheduled_call_remind_caller(fx.db, &sc, "day_before",
+	    PUSH_CALL_STARTING_HOUR, NULL);
 	cr_assert_eq(rc, OUTCOME_OK, "%d %s", rc, db_last_error(fx.db));
 	cr_assert_eq(outbox_of(mentor, "push"), 1);
 	cr_assert_eq(reminders_of(sc.id), 1);
 	r = outbox_payloads(mentor, "push");
 	cr_assert_str_eq(json_str(db_rows_str(&r, 0, 0), "body"),
 	    "You have a call with your mentee at 2031-06-07 08:09 UTC.");
+	cr_assert(strstr(db_rows_str(&r, 0, 0), "\"type\":\"CALL_STARTING_HOUR\"")
+	    != NULL, "%s", db_rows_str(&r, 0, 0));
 
 	/* The same reminder again: nothing. */
 	cr_assert_eq(scheduled_call_remind_caller(fx.db, &sc, "day_before",
-	    NULL), OUTCOME_CONFLICT);
+	    PUSH_CALL_STARTING_HOUR, NULL), OUTCOME_CONFLICT);
 	cr_assert_eq(outbox_of(mentor, "push"), 1);
 	cr_assert_eq(reminders_of(sc.id), 1);
 
 	/* Another type is another reminder. */
 	cr_assert_eq(scheduled_call_remind_caller(fx.db, &sc, "hour_before",
-	    "Soon"), OUTCOME_OK);
+	    PUSH_CALL_STARTING_1_MIN, "Soon"), OUTCOME_OK);
 	cr_assert_eq(outbox_of(mentor, "push"), 2);
 	r = outbox_payloads(mentor, "push");
 	cr_assert_str_eq(json_str(db_rows_str(&r, 1, 0), "body"), "Soon");
@@ -918,11 +945,11 @@ Test(scheduled_call, remind_caller_once_per_type_and_call_time)
 	cr_assert_eq(schedule_reschedule(fx.db, &fx.arena, mentor, sc.id, &in,
 	    &move, NULL), OUTCOME_OK);
 	cr_assert_eq(scheduled_call_remind_caller(fx.db, &move, "day_before",
-	    NULL), OUTCOME_OK);
+	    PUSH_CALL_STARTING_HOUR, NULL), OUTCOME_OK);
 	cr_assert_eq(outbox_of(mentor, "push"), 3);
 	cr_assert_eq(reminders_of(sc.id), 3);
 	cr_assert_eq(scheduled_call_remind_caller(fx.db, &move, "day_before",
-	    NULL), OUTCOME_CONFLICT);
+	    PUSH_CALL_STARTING_HOUR, NULL), OUTCOME_CONFLICT);
 	cr_assert_eq(outbox_of(mentor, "push"), 3);
 	cr_assert_eq(reminders_of(sc.id), 3);
 	/* Nothing went to the mentee but the two scheduling SMS. */
