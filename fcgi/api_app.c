@@ -58,18 +58,27 @@ handle_app_profile_get(struct request *r)
 		    &m), 200, render_profile, &m);
 }
 
-/* PUT /v2/mentor/profile/{id}/: the six onboarding fields. */
-void
-handle_app_profile_update(struct request *r)
+/* A change of the mentor's own profile: what validate reads, drawn so. */
+static void
+own_profile_change(struct request *r, int (*validate)(const cJSON *,
+    struct arena *, struct mentor_input *, struct field_errors *),
+    render_fn render)
 {
 	struct mentor_input	in;
 	struct mentor		m;
 
 	if (!own_profile(r) ||
-	    invalid(r, validate_profile(r->json, r->arena, &in, &r->fe)))
+	    invalid(r, validate(r->json, r->arena, &in, &r->fe)))
 		return;
 	respond_result(r, account_update_own_profile(r->app->db, r->arena,
-	    r->user.id, &in, &m), 200, render_profile, &m);
+	    r->user.id, &in, &m), 200, render, &m);
+}
+
+/* PUT /v2/mentor/profile/{id}/: the six onboarding fields. */
+void
+handle_app_profile_update(struct request *r)
+{
+	own_profile_change(r, validate_profile, render_profile);
 }
 
 /*
@@ -79,14 +88,8 @@ handle_app_profile_update(struct request *r)
 void
 handle_app_notification_settings(struct request *r)
 {
-	struct mentor_input	in;
-	struct mentor		m;
-
-	if (!own_profile(r) ||
-	    invalid(r, validate_device_token(r->json, r->arena, &in, &r->fe)))
-		return;
-	respond_result(r, account_update_own_profile(r->app->db, r->arena,
-	    r->user.id, &in, &m), 200, render_notification_settings, &m);
+	own_profile_change(r, validate_device_token,
+	    render_notification_settings);
 }
 
 /* ---- content ---- */

@@ -7,9 +7,9 @@
 #include "core/json.h"
 #include "fcgi/render.h"
 
-/* An id where 0 stands for none. */
+/* An id (or a rating) where 0 stands for none: null. */
 static void
-add_id_or_null(cJSON *o, const char *name, int64_t id)
+add_int_or_null(cJSON *o, const char *name, int64_t id)
 {
 	if (id == 0)
 		cJSON_AddNullToObject(o, name);
@@ -29,9 +29,9 @@ render_call(const void *row)
 	json_add_int(o, "caller", c->caller_id);
 	json_add_int(o, "receiver", c->receiver_id);
 	cJSON_AddStringToObject(o, "status", call_status_names[c->status]);
-	add_id_or_null(o, "activity", c->activity_id);
-	add_id_or_null(o, "scheduled_call", c->scheduled_call_id);
-	add_id_or_null(o, "feedback_task", c->feedback_task_id);
+	add_int_or_null(o, "activity", c->activity_id);
+	add_int_or_null(o, "scheduled_call", c->scheduled_call_id);
+	add_int_or_null(o, "feedback_task", c->feedback_task_id);
 	return o;
 }
 
@@ -95,7 +95,7 @@ render_feedback(const void *row)
 
 	json_add_int(o, "id", f->id);
 	json_add_int(o, "sender_id", f->sender_id);
-	add_id_or_null(o, "call_id", f->call_id);
+	add_int_or_null(o, "call_id", f->call_id);
 	cJSON_AddBoolToObject(o, "complete", f->completed);
 	cJSON_AddStringToObject(o, "content", f->content);
 	json_add_time(o, "received_at", f->received_at);
@@ -117,7 +117,7 @@ render_event(const void *row)
 	cJSON_AddStringToObject(o, "event_type", e->event_type);
 	cJSON_AddStringToObject(o, "description", e->description);
 	json_add_int(o, "relevant_mentor", e->relevant_mentor_id);
-	add_id_or_null(o, "object_id", e->object_id);
+	add_int_or_null(o, "object_id", e->object_id);
 	return o;
 }
 
@@ -133,7 +133,7 @@ render_task(const void *row)
 	cJSON_AddStringToObject(o, "link", t->link);
 	json_add_time(o, "due_date", t->due_date);
 	cJSON_AddStringToObject(o, "status", task_status_names[t->status]);
-	add_id_or_null(o, "call", t->call_id);
+	add_int_or_null(o, "call", t->call_id);
 	return o;
 }
 
@@ -148,7 +148,7 @@ render_scheduled_call(const void *row)
 	json_add_time(o, "call_time", sc->call_time);
 	json_add_int(o, "caller", sc->caller_id);
 	json_add_int(o, "callee", sc->callee_id);
-	add_id_or_null(o, "activity", sc->activity_id);
+	add_int_or_null(o, "activity", sc->activity_id);
 	return o;
 }
 
@@ -255,7 +255,7 @@ render_outbox_entry(const void *row)
 	json_add_int(o, "id", e->id);
 	json_add_time(o, "created_at", e->created_at);
 	cJSON_AddStringToObject(o, "kind", e->kind);
-	add_id_or_null(o, "message_id", e->message_id);
+	add_int_or_null(o, "message_id", e->message_id);
 	json_add_int(o, "recipient_id", e->recipient_id);
 	cJSON_AddStringToObject(o, "payload", e->payload);
 	cJSON_AddStringToObject(o, "status", e->status);
@@ -332,7 +332,7 @@ render_activity(const void *row)
 	cJSON			*o = cJSON_CreateObject();
 
 	json_add_int(o, "id", a->id);
-	add_id_or_null(o, "category", a->category_id);
+	add_int_or_null(o, "category", a->category_id);
 	cJSON_AddStringToObject(o, "title", a->title);
 	add_path(o, "icon", a->icon);
 	add_path(o, "poster", a->poster);
@@ -346,16 +346,6 @@ render_activity(const void *row)
 	cJSON_AddBoolToObject(o, "is_hidden", a->is_hidden);
 	json_add_int(o, "ordinal", a->ordinal);
 	return o;
-}
-
-/* A rating of 1-5, or null when there is none. */
-static void
-add_rating(cJSON *o, const char *name, int v)
-{
-	if (v == 0)
-		cJSON_AddNullToObject(o, name);
-	else
-		json_add_int(o, name, v);
 }
 
 cJSON *
@@ -372,14 +362,14 @@ render_call_note(const void *row)
 	cJSON_AddStringToObject(o, "reflection", n->reflection);
 	cJSON_AddStringToObject(o, "call_quality", n->call_quality);
 	json_add_time(o, "call_start_time", n->call_start_time);
-	add_id_or_null(o, "call_activity", n->call_activity_id);
+	add_int_or_null(o, "call_activity", n->call_activity_id);
 	if (n->version == 2) {
 		cJSON_AddStringToObject(o, "call_result", n->call_result);
 		cJSON_AddStringToObject(o, "activity_progress",
 		    n->activity_progress);
-		add_id_or_null(o, "activity", n->activity_id);
-		add_rating(o, "objective_achieved", n->objective_achieved);
-		add_rating(o, "rating", n->rating);
+		add_int_or_null(o, "activity", n->activity_id);
+		add_int_or_null(o, "objective_achieved", n->objective_achieved);
+		add_int_or_null(o, "rating", n->rating);
 		cJSON_AddStringToObject(o, "mood", n->mood);
 	} else {
 		cJSON_AddStringToObject(o, "mentee_state", n->mentee_state);
