@@ -18,7 +18,7 @@ cd "$ROOT"
 
 PACKAGES=(build-essential autoconf automake libtool pkg-config
 	libfcgi-dev libcjson-dev libmariadb-dev libcurl4-openssl-dev
-	libargon2-dev libcriterion-dev libssl-dev
+	libargon2-dev libcriterion-dev libssl-dev libgd-dev
 	mariadb-server mariadb-client nginx openssl curl procps python3)
 
 log() { printf '==> %s\n' "$*" >&2; }
@@ -170,6 +170,9 @@ write_conf() { # write_conf WORKERS EXTRA_LINES...
 		migrations_dir = $ROOT/db/migrations
 		public_base_url = https://127.0.0.1:$HTTPS_PORT
 
+		[media]
+		root = $VAR/pictures
+
 		$(printf '%s\n' "$@")
 	EOF
 	umask 022
@@ -223,7 +226,7 @@ stop_pidfile() { # stop_pidfile FILE [SECONDS]
 }
 
 nginx_start() {
-	mkdir -p "$VAR/nginx" "$LOGDIR"
+	mkdir -p "$VAR/nginx" "$VAR/pictures" "$LOGDIR"
 	local user_line=""
 	[ "$(id -u)" -eq 0 ] && user_line="user root;"
 	sed -e "s|@VAR@|$VAR|g" -e "s|@SRC@|$ROOT|g" -e "s|@SOCKET@|$FCGI_SOCK|g" \

@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include "fcgi/api_media.h"
 #include "fcgi/app.h"
 #include "fcgi/handlers.h"
 #include "fcgi/paginate.h"
@@ -79,6 +80,21 @@ void
 handle_app_profile_update(struct request *r)
 {
 	own_profile_change(r, validate_profile, render_profile);
+}
+
+/*
+ * PUT /v2/mentor/profile/{id}/image/: the profile picture, multipart
+ * with one part "image" (named image.png whatever it is: the bytes say).
+ * The answer is the profile with its new profile_pic.
+ */
+void
+handle_app_profile_image(struct request *r)
+{
+	struct mentor	m;
+
+	if (own_profile(r) && picture_upload(r, PICTURE_PROFILE, r->user.id))
+		respond_result(r, mentor_get(r->app->db, r->arena, r->user.id,
+		    &m), 200, render_profile, &m);
 }
 
 /*

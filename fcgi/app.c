@@ -215,6 +215,20 @@ app_parse_body(struct request *r)
 	return 0;
 }
 
+size_t
+app_body_limit(const struct app *app, const struct request *r)
+{
+	const struct route	*route;
+	int64_t			 ids[REQUEST_MAX_IDS];
+	size_t			 nids;
+	unsigned		 allowed;
+
+	route = router_match(r->method, r->path, ids, &nids, &allowed);
+	if (route != NULL && (route->flags & ROUTE_UPLOAD) == ROUTE_UPLOAD)
+		return app->conf->media_max_upload_bytes;
+	return app->conf->fcgi_max_body_bytes;
+}
+
 void
 app_handle(struct app *app, struct request *r)
 {

@@ -25,6 +25,8 @@ struct app {
 /* 0, or -1 (logged) when the worker cannot start. */
 int	app_init(struct app *app, const struct conf *c);
 void	app_release(struct app *app);
+/* The largest body r may have: an upload route's, or any other's. */
+size_t	app_body_limit(const struct app *app, const struct request *r);
 /*
  * Answers r (params and body already read).  Always leaves a status and
  * usually a body on r; never fails.

@@ -73,6 +73,9 @@ struct request {
 	cJSON			*out;		/* body, or NULL for none */
 	const char		*headers[REQUEST_MAX_HEADERS];	/* "Name: v" */
 	size_t			 nheaders;
+	/* a file nginx sends instead of a body (response_accel) */
+	const char		*accel_uri;
+	const char		*accel_type;
 };
 
 /*
@@ -101,6 +104,12 @@ void	response_detail(struct request *r, int status, const char *detail);
 /* Adds a header line "Name: value" (copied; CR/LF refused). */
 void	response_header(struct request *r, const char *name,
 	    const char *value);
+/*
+ * Has nginx answer with the file at uri (one of its internal locations)
+ * in its place: X-Accel-Redirect, with the file's media type.  For
+ * public files whose names never change (the pictures of media/store.h).
+ */
+void	response_accel(struct request *r, const char *uri, const char *type);
 /* The standard answers of DESIGN.md's error conventions. */
 void	response_unauthorized(struct request *r, const char *detail);
 void	response_not_found(struct request *r);

@@ -193,6 +193,17 @@ respond_outcome(struct request *r, enum outcome rc)
 		response_detail(r, status, "Invalid input.");
 }
 
+/* Pictures are never changed in place: a new one gets a new name. */
+#define MEDIA_MAX_AGE	(30 * 86400)
+
+void
+response_accel(struct request *r, const char *uri, const char *type)
+{
+	r->status = 200;
+	r->accel_uri = uri;
+	r->accel_type = type;
+}
+
 int
 response_render(struct request *r, struct buf *b)
 {
@@ -201,6 +212,11 @@ response_render(struct request *r, struct buf *b)
 	int	 rc = 0;
 
 	buf_reset(b);
+	if (r->accel_uri != NULL)
+		return buf_printf(b, "Status: 200 OK\r\nX-Accel-Redirect: %s\r\n"
+		    "Content-Type: %s\r\nCache-Control: public, max-age=%d\r\n"
+		    "Content-Length: 0\r\n\r\n", r->accel_uri, r->accel_type,
+		    MEDIA_MAX_AGE) == 0 ? 0 : -1;
 	if (r->out != NULL) {
 		if ((body = cJSON_PrintUnformatted(r->out)) == NULL)
 			return -1;

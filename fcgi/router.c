@@ -21,7 +21,9 @@ const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 
 /*
  * Matches path against pattern; captures "{id}" segments.  A trailing
- * slash on path is ignored.  1 on match, 0 otherwise.
+ * slash on path is ignored.  A pattern ending in "{path}" takes any
+ * non-empty rest (the handler reads it from r->path).  1 on match, 0
+ * otherwise.
  */
 static int
 route_path_match(const char *pattern, const char *path,
@@ -31,6 +33,12 @@ route_path_match(const char *pattern, const char *path,
 	size_t		 n = 0;
 
 	while (*p != '\0') {
+		if (strcmp(p, "{path}") == 0) {
+			if (*s == '\0')
+				return 0;
+			*nids = n;
+			return 1;
+		}
 		if (strncmp(p, "{id}", 4) == 0) {
 			const char	*start = s;
 			int64_t		 v = 0;

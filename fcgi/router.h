@@ -24,6 +24,9 @@ typedef void (*route_handler)(struct request *);
 /* The body is not parsed as JSON: the handler reads it raw (webhooks log
  * it first) or ignores it (as the seed's call updates do). */
 #define ROUTE_RAW_BODY	(1u << 0)
+/* A picture upload (multipart/form-data, read raw): the body may be as
+ * large as [media] max_upload_bytes instead of [fcgi] max_body_bytes. */
+#define ROUTE_UPLOAD	(1u << 1 | ROUTE_RAW_BODY)
 
 struct route {
 	enum http_method	 method;

@@ -93,7 +93,7 @@ worker_serve(struct app *app, FCGX_Request *fr, struct arena *a,
 		if (r.request_id == NULL || *r.request_id == '\0')
 			r.request_id = worker_request_id(a);
 		log_set_request_id(r.request_id);
-		if (worker_read_body(fr, &r, app->conf->fcgi_max_body_bytes) == 0)
+		if (worker_read_body(fr, &r, app_body_limit(app, &r)) == 0)
 			app_handle(app, &r);
 	} else {
 		if (r.request_id == NULL || *r.request_id == '\0')

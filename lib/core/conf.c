@@ -92,6 +92,21 @@ static const struct conf_key conf_keys[] = {
 	K("worker", "reminder_window_seconds", CONF_UINT, worker_reminder_window_seconds, 1, 86400, "600"),
 	K("app", "public_base_url", CONF_STR, app_public_base_url, 0, 0, ""),
 	K("app", "migrations_dir", CONF_STR, app_migrations_dir, 0, 0, DATADIR "/mentorship/migrations"),
+	/* pictures in root/media, their resized copies in root/media-cache:
+	 * the folder nginx's $mentorship_media_root names */
+	K("media", "root", CONF_STR, media_root, 0, 0, "/var/lib/mentorship"),
+	K("media", "max_upload_bytes", CONF_UINT, media_max_upload_bytes, 1024, 268435456, "10485760"),
+	K("media", "max_pixels", CONF_UINT, media_max_pixels, 1, 400000000, "40000000"),
+	K("smtp", "host", CONF_STR, smtp_host, 0, 0, "localhost"),
+	K("smtp", "port", CONF_UINT, smtp_port, 1, 65535, "587"),
+	/* starttls (port 587), tls (465), none (a local relay only) */
+	K("smtp", "security", CONF_STR, smtp_security, 0, 0, "starttls"),
+	K("smtp", "username", CONF_STR, smtp_username, 0, 0, ""),
+	KSECRET("smtp", "password", smtp_password),
+	K("smtp", "from", CONF_STR, smtp_from, 0, 0, "Mentoring Tool <no-reply@localhost>"),
+	K("smtp", "connect_timeout_ms", CONF_UINT, smtp_connect_timeout_ms, 1, 60000, "5000"),
+	K("smtp", "timeout_ms", CONF_UINT, smtp_timeout_ms, 1, 300000, "20000"),
+	K("auth", "reset_ttl_seconds", CONF_UINT, auth_reset_ttl_seconds, 60, 604800, "3600"),
 };
 
 #define CONF_NKEYS	(sizeof(conf_keys) / sizeof(conf_keys[0]))

@@ -83,6 +83,21 @@ struct conf {
 	/* [app] */
 	char		*app_public_base_url;
 	char		*app_migrations_dir;
+	/* [media]: pictures uploaded, and their resized copies */
+	char		*media_root;
+	unsigned	 media_max_upload_bytes;
+	unsigned	 media_max_pixels;
+	/* [smtp]: the password-reset mails */
+	char		*smtp_host;
+	unsigned	 smtp_port;
+	char		*smtp_security;
+	char		*smtp_username;
+	char		*smtp_password;
+	char		*smtp_from;
+	unsigned	 smtp_connect_timeout_ms;
+	unsigned	 smtp_timeout_ms;
+	/* [auth] password resets */
+	unsigned	 auth_reset_ttl_seconds;
 };
 
 /* Fills c with the defaults; owns no memory until conf_load(). */

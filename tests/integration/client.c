@@ -44,11 +44,34 @@ collect(char *data, size_t size, size_t n, void *arg)
 	return add;
 }
 
+/* A streamed body, handed to libcurl in small pieces. */
+struct source {
+	const char	*p;
+	size_t		 len;
+};
+
+static size_t
+feed(char *buf, size_t size, size_t n, void *arg)
+{
+	struct source	*s = arg;
+	size_t		 take = size * n;
+
+	if (take > 16384)
+		take = 16384;
+	if (take > s->len)
+		take = s->len;
+	memcpy(buf, s->p, take);
+	s->p += take;
+	s->len -= take;
+	return take;
+}
+
 int
 http_try(const struct req *r, struct resp *out, long sslversion)
 {
 	struct curl_slist	*hdrs = NULL;
 	struct sink		 body = { 0 }, head = { 0 };
+	struct source		 up;
 	char			 url[2048], cafile[1024], line[4096];
 	CURLcode		 rc;
 	CURL			*c;
@@ -91,7 +114,15 @@ http_try(const struct req *r, struct resp *out, long sslversion)
 	}
 	for (size_t i = 0; i < REQ_MAX_HEADERS && r->headers[i] != NULL; i++)
 		hdrs = curl_slist_append(hdrs, r->headers[i]);
-	if (r->body != NULL) {
+	if (r->body != NULL && r->streamed) {
+		up.p = r->body;
+		up.len = r->body_len ? r->body_len : strlen(r->body);
+		curl_easy_setopt(c, CURLOPT_POST, 1L);
+		curl_easy_setopt(c, CURLOPT_READFUNCTION, feed);
+		curl_easy_setopt(c, CURLOPT_READDATA, &up);
+		hdrs = curl_slist_append(hdrs, "Transfer-Encoding: chunked");
+		hdrs = curl_slist_append(hdrs, "Expect:");
+	} else if (r->body != NULL) {
 		curl_easy_setopt(c, CURLOPT_POSTFIELDS, r->body);
 		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)
 		    (r->body_len ? r->body_len : strlen(r->body)));

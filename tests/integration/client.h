@@ -33,6 +33,8 @@ struct req {
 	const char	*content_type;
 	const char	*body;
 	size_t		 body_len;	/* 0: strlen(body) */
+	int		 streamed;	/* body without a Content-Length, as
+					 * React Native streams file parts */
 	/* More header lines ("Name: value"), up to the first NULL. */
 	const char	*headers[REQ_MAX_HEADERS];
 };

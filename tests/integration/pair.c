@@ -6,9 +6,8 @@
 #include "pair.h"
 #include "sql.h"
 
-/* Creates a pair whose numbers end in n (unique per test). */
-void
-make_pair(struct pair *p, const char *tag, int n)
+static void
+pair_create(struct pair *p, const char *tag, int n, const char *email_opt)
 {
 	snprintf(p->mentee, sizeof(p->mentee), "%s_mentee", tag);
 	snprintf(p->mentor, sizeof(p->mentor), "%s_mentor", tag);
@@ -18,13 +17,30 @@ make_pair(struct pair *p, const char *tag, int n)
 	    "--username %s --contact-number +%s >/dev/null", PW, env("MT_CTL"),
 	    env("MT_CONF"), p->mentee, p->mentee_msisdn), 0);
 	cr_assert_eq(run("printf '%%s\\n' '%s' | %s -c %s create-mentor "
-	    "--username %s --contact-number +%s --mentee %s >/dev/null", PW,
+	    "--username %s --contact-number +%s --mentee %s %s >/dev/null", PW,
 	    env("MT_CTL"), env("MT_CONF"), p->mentor, p->mentor_msisdn,
-	    p->mentee), 0);
+	    p->mentee, email_opt), 0);
 	p->mentee_id = sql_int("SELECT id FROM users WHERE username = '%s'",
 	    p->mentee);
 	p->mentor_id = sql_int("SELECT id FROM users WHERE username = '%s'",
 	    p->mentor);
+}
+
+void
+make_pair(struct pair *p, const char *tag, int n)
+{
+	p->email[0] = '\0';
+	pair_create(p, tag, n, "");
+}
+
+void
+make_app_pair(struct pair *p, const char *tag, int n)
+{
+	char	opt[96];
+
+	snprintf(p->email, sizeof(p->email), "%s.mentor@example.org", tag);
+	snprintf(opt, sizeof(opt), "--email %s", p->email);
+	pair_create(p, tag, n, opt);
 }
 
 void

@@ -16,6 +16,7 @@ struct pair {
 	char	mentor[32], mentee[32];	/* usernames */
 	char	mentor_msisdn[16], mentee_msisdn[16];
 	int64_t	mentor_id, mentee_id;
+	char	email[64];		/* the mentor's, for the app; or "" */
 };
 
 
@@ -27,6 +28,9 @@ struct pair {
  * programs (they share one database): test_console_api uses 600 on.
  */
 void		 make_pair(struct pair *p, const char *tag, int n);
+/* The same, with the mentor's e-mail set (tag.mentor@example.org), with
+ * which the Android app logs in. */
+void		 make_app_pair(struct pair *p, const char *tag, int n);
 void		 post_json(const char *path, const char *user,
 		    const char *pass, const char *body, struct resp *out);
 /* POST as the stack's provider account. */

@@ -238,3 +238,28 @@ Test(router, bad_ids_do_not_match)
 		}
 	}
 }
+
+Test(router, media_paths_take_the_rest_of_the_path)
+{
+	const struct route	*rt;
+
+	cr_assert_not_null(rt = match(HTTP_GET, "/media/profile/ab.png"));
+	cr_assert_eq(rt->handler, handle_media_get);
+	cr_assert_eq(rt->access, ACCESS_PUBLIC);
+	cr_assert_null(match(HTTP_GET, "/media/"));
+	cr_assert_null(match(HTTP_GET, "/media"));
+	cr_assert_null(match(HTTP_PUT, "/media/profile/ab.png"));
+	cr_assert_eq(allowed, (1u << HTTP_GET) | (1u << HTTP_HEAD));
+}
+
+Test(router, picture_uploads_are_raw_with_their_own_limit)
+{
+	const struct route	*rt;
+
+	cr_assert_not_null(rt = match(HTTP_PUT, "/v2/mentor/profile/7/image/"));
+	cr_assert_eq(rt->handler, handle_app_profile_image);
+	cr_assert_eq(rt->flags & ROUTE_UPLOAD, ROUTE_UPLOAD);
+	cr_assert_eq(ids[0], 7);
+	cr_assert_not_null(rt = match(HTTP_PUT, "/v2/mentor/profile/7/"));
+	cr_assert_eq(rt->flags & ROUTE_UPLOAD, 0);
+}
