@@ -86,6 +86,7 @@ stack_paths() {
 	FCGI_PID=$VAR/run/fcgi.pid
 	WORKER_PID=$VAR/run/worker.pid
 	NGINX_PID=$VAR/nginx/nginx.pid
+	SMTP_PID=$VAR/run/smtp.pid
 	CONF=$VAR/mentorship.conf
 	CREDS=$VAR/credentials.env
 	LOGDIR=$VAR/log
@@ -173,6 +174,15 @@ write_conf() { # write_conf WORKERS EXTRA_LINES...
 		[media]
 		root = $VAR/pictures
 
+		# The stack's mail catcher (tests/fakes/fake_smtp.py): every mail
+		# is in log/mail.jsonl.
+		[smtp]
+		host = 127.0.0.1
+		port = $SMTP_PORT
+		security = starttls
+		ca_file = $VAR/tls/cert.pem
+		from = Mentoring Tool <no-reply@localhost>
+
 		$(printf '%s\n' "$@")
 	EOF
 	umask 022
@@ -186,6 +196,27 @@ make_cert() {
 		-addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
 		-keyout "$VAR/tls/key.pem" -out "$VAR/tls/cert.pem" >/dev/null 2>&1
 	chmod 600 "$VAR/tls/key.pem"
+}
+
+# The mail catcher: a fake SMTP server (STARTTLS with the stack's
+# certificate) on a free port, writing every mail it receives to
+# log/mail.jsonl, where the reset codes of forgotten passwords are.
+mail_start() {
+	stop_pidfile "$SMTP_PID" 5
+	mkdir -p "$VAR/run" "$LOGDIR"
+	rm -f "$VAR/run/smtp.port"
+	"${PYTHON:-python3}" "$ROOT/tests/fakes/fake_smtp.py" 0 "$LOGDIR/mail.jsonl" \
+		--tls-cert "$VAR/tls/cert.pem" --tls-key "$VAR/tls/key.pem" \
+		--require-starttls --pidfile "$SMTP_PID" \
+		</dev/null >"$VAR/run/smtp.port" 2>>"$LOGDIR/smtp.log" &
+	local i
+	for i in $(seq 1 100); do
+		SMTP_PORT=$(head -1 "$VAR/run/smtp.port" 2>/dev/null || true)
+		[ -n "$SMTP_PORT" ] && is_running "$SMTP_PID" && return 0
+		sleep 0.1
+	done
+	tail -20 "$LOGDIR/smtp.log" >&2 || true
+	die "the mail catcher did not start"
 }
 
 fcgi_start() { # fcgi_start BUILD_DIR
@@ -255,6 +286,7 @@ stack_stop() {
 	stop_pidfile "$WORKER_PID" 30
 	stop_pidfile "$NGINX_PID" 10
 	stop_pidfile "$FCGI_PID" 40
+	stop_pidfile "$SMTP_PID" 5
 	db_stop
 }
 
@@ -316,8 +348,9 @@ stack_up() {
 	shift 3
 	db_start
 	db_setup
-	write_conf "$workers" "$@"
 	make_cert
+	mail_start
+	write_conf "$workers" "$@"
 	log "migrating"
 	ctl migrate >/dev/null
 	# The pool runs the binary just built: restart it.
@@ -355,6 +388,7 @@ cmd_run() {
 		  provider (webhooks): $PROVIDER_USER / $PROVIDER_PASS
 
 		Credentials are in var/dev/credentials.env; logs in var/dev/log/.
+		Mail (forgotten-password codes) is caught in var/dev/log/mail.jsonl.
 	EOF
 	if [ "$detach" -eq 1 ]; then
 		echo "Stop it with: ./dev.sh stop"
@@ -471,7 +505,7 @@ cmd_test() {
 		MT_FCGI_PID=$FCGI_PID MT_FCGI_LOG=$LOGDIR/fcgi.log MT_CONF=$CONF \
 		MT_CTL=$B/mentorshipctl MT_FCGI_BIN=$B/mentorship-fcgi \
 		MT_WORKER_BIN=$B/mentorship-worker MT_STACK="$ROOT/dev.sh" MT_VAR=$T \
-		MT_FCGI_WORKERS=2
+		MT_FCGI_WORKERS=2 MT_MAIL_LOG=$LOGDIR/mail.jsonl
 	local rc=0
 	log "unit tests"
 	make -C "$B" -s check >"$T/make-check.out" 2>&1 || rc=1

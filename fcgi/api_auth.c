@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "auth/password.h"
+#include "auth/throttle.h"
 #include "core/json.h"
 #include "core/log.h"
 #include "core/timeutil.h"
@@ -178,4 +179,83 @@ handle_auth_password(struct request *r)
 	if (r->session != NULL)
 		session_opened(r, &renewed, ttl, answer);
 	response_json(r, 200, answer);
+}
+
+/* ---- forgotten passwords (no credentials: the app and the console) ---- */
+
+/* The throttle's name for failed reset codes, per address. */
+#define RESET_THROTTLE_KEY	"password-reset"
+
+/*
+ * POST /v2/mentor/reset-password/ and /auth/reset-password {email}: 200
+ * whether or not an account has the address (a reset code is mailed
+ * when one does), 400 when it is no address.
+ */
+void
+handle_reset_password(struct request *r)
+{
+	const char	*email;
+	enum outcome	 rc;
+
+	if (invalid(r, validate_reset_request(r->json, r->arena, &email,
+	    &r->fe)))
+		return;
+	rc = account_request_reset(r->app->db, r->arena, email,
+	    r->app->conf->auth_reset_ttl_seconds);
+	if (rc != OUTCOME_OK) {
+		respond_outcome(r, rc);
+		return;
+	}
+	response_detail(r, 200, "If an account has this e-mail address, a "
+	    "reset code is on its way to it.");
+}
+
+/*
+ * POST /v2/mentor/confirm-password/ and /auth/confirm-password {token,
+ * new_password, check_new_password}: the new password, every session of
+ * the account ended.  401 for a code that is unknown, used or expired,
+ * counted like failed logins from the address (429 past the limit).
+ */
+void
+handle_confirm_password(struct request *r)
+{
+	struct password_params	 params;
+	const struct conf	*c = r->app->conf;
+	const char		*code, *new_password;
+	char			 hash[PASSWORD_HASH_MAX];
+	int64_t			 now = time_now_us(), user_id;
+	unsigned		 wait;
+	enum outcome		 rc;
+
+	if (invalid(r, validate_reset_confirm(r->json, r->arena, &code,
+	    &new_password, &r->fe)))
+		return;
+	if ((rc = throttle_check(r->app->db, c, RESET_THROTTLE_KEY,
+	    r->remote_addr, now, &wait)) != OUTCOME_OK) {
+		respond_outcome(r, rc);
+		return;
+	}
+	if (wait > 0) {
+		response_throttled(r, wait);
+		return;
+	}
+	password_params_from_conf(&params, c);
+	if (password_hash(&params, new_password, hash) == -1) {
+		response_internal_error(r);
+		return;
+	}
+	rc = account_reset_password(r->app->db, code, hash, &user_id);
+	explicit_bzero(hash, sizeof(hash));
+	if (rc == OUTCOME_NOT_FOUND) {
+		(void)throttle_record_failure(r->app->db, c, RESET_THROTTLE_KEY,
+		    r->remote_addr, now);
+		response_unauthorized(r, "Reset code is incorrect or has "
+		    "expired.");
+		return;
+	}
+	if (rc != OUTCOME_OK) {
+		respond_outcome(r, rc);
+		return;
+	}
+	response_detail(r, 200, "Password changed.");
 }

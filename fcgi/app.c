@@ -100,7 +100,6 @@ app_check_password(struct app *app, struct request *r, const char *login,
     const char *password)
 {
 	struct authn_outcome	 out;
-	char			 retry[16];
 
 	authn_check(&app->authn, app->db, r->arena, login, password,
 	    r->remote_addr, &r->user, &out);
@@ -119,11 +118,7 @@ app_check_password(struct app *app, struct request *r, const char *login,
 			response_unauthorized(r, "Invalid username/password.");
 		return -1;
 	case AUTHN_THROTTLED:
-		snprintf(retry, sizeof(retry), "%u", out.retry_after);
-		response_detail(r, 429, arena_printf(r->arena,
-		    "Request was throttled. Expected available in %u seconds.",
-		    out.retry_after));
-		response_header(r, "Retry-After", retry);
+		response_throttled(r, out.retry_after);
 		return -1;
 	case AUTHN_UNAVAILABLE:
 		response_unavailable(r);

@@ -114,6 +114,8 @@ void	response_accel(struct request *r, const char *uri, const char *type);
 void	response_unauthorized(struct request *r, const char *detail);
 void	response_not_found(struct request *r);
 void	response_unavailable(struct request *r);
+/* 429, to come back after retry_after seconds (Retry-After). */
+void	response_throttled(struct request *r, unsigned retry_after);
 void	response_internal_error(struct request *r);
 /* 400 {field: [message]}: one field's error. */
 void	response_field_error(struct request *r, const char *field,

@@ -349,6 +349,17 @@ render_activity(const void *row)
 }
 
 cJSON *
+render_activity_admin(const void *row)
+{
+	const struct activity	*a = row;
+	cJSON			*o = render_activity(a);
+
+	cJSON_DeleteItemFromObjectCaseSensitive(o, "is_complete");
+	cJSON_AddStringToObject(o, "description", a->description);
+	return o;
+}
+
+cJSON *
 render_call_note(const void *row)
 {
 	const struct call_note	*n = row;

@@ -60,6 +60,9 @@ cJSON	*render_profile(const void *mentor);
 cJSON	*render_notification_settings(const void *mentor);
 cJSON	*render_category(const void *category);
 cJSON	*render_activity(const void *activity);
+/* An activity for admins (/admin/activity): with description, without
+ * is_complete, which is a mentor's. */
+cJSON	*render_activity_admin(const void *activity);
 /* A call note; call_data and activity_data are null. */
 cJSON	*render_call_note(const void *call_note);
 /* The note of a struct call_note_view with its call and activity. */

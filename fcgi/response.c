@@ -96,6 +96,18 @@ response_server_error(struct request *r, int status, const char *detail)
 }
 
 void
+response_throttled(struct request *r, unsigned retry_after)
+{
+	char	retry[16];
+
+	snprintf(retry, sizeof(retry), "%u", retry_after);
+	response_detail(r, 429, arena_printf(r->arena,
+	    "Request was throttled. Expected available in %u seconds.",
+	    retry_after));
+	response_header(r, "Retry-After", retry);
+}
+
+void
 response_unavailable(struct request *r)
 {
 	outcome_detail_init(&r->detail);

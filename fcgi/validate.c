@@ -269,6 +269,41 @@ validate_login(const cJSON *body, struct arena *a, const char **login,
 }
 
 int
+validate_reset_request(const cJSON *body, struct arena *a, const char **email,
+    struct field_errors *fe)
+{
+	*email = NULL;
+	/* JSON_REQUIRED refuses "", which user_check_email() would pass;
+	 * the address is read as a login is (spaces around, any case). */
+	if (json_read_string(body, "email", JSON_REQUIRED, USER_EMAIL_MAX, a,
+	    email, fe) == 1) {
+		*email = user_login_normalize(a, *email);
+		apply_rule(fe, "email", **email != '\0' ?
+		    user_check_email(*email) : "This field may not be blank.");
+	}
+	return done(fe);
+}
+
+int
+validate_reset_confirm(const cJSON *body, struct arena *a, const char **token,
+    const char **new_password, struct field_errors *fe)
+{
+	const char	*check = NULL;
+
+	*token = *new_password = NULL;
+	json_read_string(body, "token", JSON_REQUIRED, 64, a, token, fe);
+	if (json_read_string(body, "new_password", JSON_REQUIRED,
+	    PASSWORD_MAX_LEN, a, new_password, fe) == 1)
+		apply_rule(fe, "new_password", password_check(*new_password));
+	if (json_read_string(body, "check_new_password", JSON_REQUIRED,
+	    PASSWORD_MAX_LEN, a, &check, fe) == 1 && *new_password != NULL &&
+	    strcmp(check, *new_password) != 0)
+		field_errors_add(fe, "check_new_password",
+		    "The two password fields didn't match.");
+	return done(fe);
+}
+
+int
 validate_password_change(const cJSON *body, struct arena *a,
     const char **current, const char **new_password, struct field_errors *fe)
 {
@@ -518,4 +553,169 @@ validate_call_note(const cJSON *body, bool partial, struct arena *a,
 		read_note_v2(body, version == 2 ? req : 0, a, in, fe);
 	read_objective(body, version, in, fe);
 	return done(fe);
+}
+
+/* ---- content, for admins (/admin/category, /activity, /blog) ---- */
+
+/*
+ * A text field judged by its model's rule (which says what blank and
+ * too long mean): 1 given (*out), 0 absent, -1 invalid (error added).
+ */
+static int
+read_text(const cJSON *body, const char *name, unsigned flags,
+    const char *(*rule)(const char *), struct arena *a, const char **out,
+    struct field_errors *fe)
+{
+	const char	*why;
+	int		 rc;
+
+	if ((rc = json_read_string(body, name, flags | JSON_ALLOW_BLANK, 0, a,
+	    out, fe)) != 1)
+		return rc;
+	if ((why = rule(*out)) == NULL)
+		return 1;
+	field_errors_add(fe, name, why);
+	*out = NULL;
+	return -1;
+}
+
+/* An ordinal: what the INT column holds. */
+static bool
+read_ordinal(const cJSON *body, int64_t *ordinal, struct field_errors *fe)
+{
+	return json_read_int(body, "ordinal", 0, INT32_MIN, INT32_MAX, ordinal,
+	    fe) == 1;
+}
+
+int
+validate_category(const cJSON *body, bool partial, struct arena *a,
+    struct category_input *in, struct field_errors *fe)
+{
+	memset(in, 0, sizeof(*in));
+	if (expect_object(body, !partial, fe) == -1)
+		return -1;
+	read_text(body, "title", partial ? 0 : JSON_REQUIRED,
+	    category_check_title, a, &in->title, fe);
+	/* The app reads null and "" alike: no colour of its own. */
+	if (cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(body, "color")))
+		in->color = "";
+	else
+		read_text(body, "color", 0, category_check_color, a,
+		    &in->color, fe);
+	read_text(body, "about", 0, category_check_text, a, &in->about, fe);
+	read_text(body, "goal", 0, category_check_text, a, &in->goal, fe);
+	in->has_hidden = json_read_bool(body, "is_hidden", 0, &in->is_hidden,
+	    fe) == 1;
+	in->has_ordinal = read_ordinal(body, &in->ordinal, fe);
+	return done(fe);
+}
+
+int
+validate_activity(const cJSON *body, bool partial, struct arena *a,
+    struct activity_input *in, struct field_errors *fe)
+{
+	static const struct {
+		const char	*name;
+		size_t		 offset;
+	} texts[] = {
+#define ACTIVITY_TEXT(f) { #f, offsetof(struct activity_input, f) }
+		ACTIVITY_TEXT(description),
+		ACTIVITY_TEXT(objective),
+		ACTIVITY_TEXT(lesson_rationale),
+		ACTIVITY_TEXT(instructions),
+		ACTIVITY_TEXT(prompts),
+		ACTIVITY_TEXT(reflection_points),
+		ACTIVITY_TEXT(skills_developed),
+#undef ACTIVITY_TEXT
+	};
+	unsigned	req = partial ? 0 : JSON_REQUIRED;
+
+	memset(in, 0, sizeof(*in));
+	if (expect_object(body, !partial, fe) == -1)
+		return -1;
+	json_read_int(body, "category", req, 1, INT64_MAX, &in->category_id,
+	    fe);
+	read_text(body, "title", req, activity_check_title, a, &in->title, fe);
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		read_text(body, texts[i].name, 0, activity_check_text, a,
+		    (const char **)((char *)in + texts[i].offset), fe);
+	in->has_hidden = json_read_bool(body, "is_hidden", 0, &in->is_hidden,
+	    fe) == 1;
+	in->has_ordinal = read_ordinal(body, &in->ordinal, fe);
+	return done(fe);
+}
+
+/*
+ * body_content: any JSON value the app can draw, as JSON text in the
+ * arena.  null is refused: it stops the app's whole sync.
+ */
+static void
+read_body_content(const cJSON *body, unsigned flags, struct arena *a,
+    const char **out, struct field_errors *fe)
+{
+	const cJSON	*it = cJSON_GetObjectItemCaseSensitive(body,
+			    "body_content");
+	const char	*why;
+	char		*text;
+
+	*out = NULL;
+	if (it == NULL) {
+		if (flags & JSON_REQUIRED)
+			field_errors_add(fe, "body_content",
+			    "This field is required.");
+		return;
+	}
+	if (cJSON_IsNull(it)) {
+		field_errors_add(fe, "body_content",
+		    "This field may not be null.");
+		return;
+	}
+	if ((text = cJSON_PrintUnformatted(it)) == NULL) {
+		field_errors_add(fe, "body_content", "Value too large.");
+		return;
+	}
+	if ((why = blog_post_check_body(text, strlen(text))) != NULL)
+		field_errors_add(fe, "body_content", why);
+	else if ((*out = arena_strdup(a, text)) == NULL)
+		field_errors_add(fe, "body_content", "Value too large.");
+	cJSON_free(text);
+}
+
+int
+validate_blog_post(const cJSON *body, bool partial, struct arena *a,
+    struct blog_post_input *in, struct field_errors *fe)
+{
+	unsigned	req = partial ? 0 : JSON_REQUIRED;
+
+	memset(in, 0, sizeof(*in));
+	if (expect_object(body, !partial, fe) == -1)
+		return -1;
+	read_text(body, "title", req, blog_post_check_title, a, &in->title,
+	    fe);
+	read_body_content(body, req, a, &in->body_content, fe);
+	in->has_hidden = json_read_bool(body, "is_hidden", 0, &in->is_hidden,
+	    fe) == 1;
+	return done(fe);
+}
+
+int
+validate_category_filter(const char *v, int64_t *out,
+    struct field_errors *fe)
+{
+	char		*end;
+	long long	 n;
+
+	*out = 0;
+	if (v == NULL || *v == '\0')
+		return 0;
+	errno = 0;
+	n = strtoll(v, &end, 10);
+	if (!isdigit((unsigned char)*v) || *end != '\0' || errno != 0 ||
+	    n < 1) {
+		field_errors_add(fe, "category",
+		    "A valid positive integer is required.");
+		return -1;
+	}
+	*out = n;
+	return 0;
 }

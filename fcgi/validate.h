@@ -26,6 +26,7 @@
 #include "services/accounts.h"
 #include "services/call_notes.h"
 #include "services/calls.h"
+#include "services/content.h"
 #include "services/messaging.h"
 #include "services/schedule.h"
 
@@ -70,6 +71,16 @@ int	validate_feedback(const cJSON *body, struct arena *a,
 /* POST /auth/login {username, password} */
 int	validate_login(const cJSON *body, struct arena *a, const char **login,
 	    const char **password, struct field_errors *fe);
+/* POST /v2/mentor/reset-password/ {email}: a well-formed address. */
+int	validate_reset_request(const cJSON *body, struct arena *a,
+	    const char **email, struct field_errors *fe);
+/*
+ * POST /v2/mentor/confirm-password/ {token, new_password,
+ * check_new_password}: the two passwords equal and acceptable.
+ */
+int	validate_reset_confirm(const cJSON *body, struct arena *a,
+	    const char **token, const char **new_password,
+	    struct field_errors *fe);
 /* POST /auth/password {current_password, new_password} */
 int	validate_password_change(const cJSON *body, struct arena *a,
 	    const char **current, const char **new_password,
@@ -106,5 +117,35 @@ int	validate_call(const cJSON *body, struct call_input *in,
  */
 int	validate_call_note(const cJSON *body, bool partial, struct arena *a,
 	    struct call_note_input *in, struct field_errors *fe);
+
+/* ---- content, for admins (/admin/category, /activity, /blog) ---- */
+
+/*
+ * POST and PATCH of /admin/category/ {title, color, about, goal,
+ * is_hidden, ordinal}: the models' rules (category_check_title(), ...);
+ * title required unless partial (PATCH).  color null is "" (the app
+ * chooses); image and id are ignored (pictures have their own routes).
+ */
+int	validate_category(const cJSON *body, bool partial, struct arena *a,
+	    struct category_input *in, struct field_errors *fe);
+/*
+ * POST and PATCH of /admin/activity/ {category, title, description,
+ * objective, lesson_rationale, instructions, prompts, reflection_points,
+ * skills_developed, is_hidden, ordinal}: category and title required
+ * unless partial; icon, poster, is_complete and id are ignored.
+ */
+int	validate_activity(const cJSON *body, bool partial, struct arena *a,
+	    struct activity_input *in, struct field_errors *fe);
+/*
+ * POST and PATCH of /admin/blog/ {title, body_content, is_hidden}:
+ * body_content any JSON value that blog_post_check_body() accepts (a
+ * string, or a list of strings and blocks), kept as JSON text; title and
+ * body_content required unless partial.
+ */
+int	validate_blog_post(const cJSON *body, bool partial, struct arena *a,
+	    struct blog_post_input *in, struct field_errors *fe);
+/* ?category=ID of the admin's activity list: 0 when v is NULL or "". */
+int	validate_category_filter(const char *v, int64_t *out,
+	    struct field_errors *fe);
 
 #endif

@@ -15,6 +15,7 @@ enum conf_type {
 	CONF_UINT,
 	CONF_OCTAL,
 	CONF_LEVEL,
+	CONF_SMTP_SECURITY,
 	CONF_TYPE__MAX
 };
 
@@ -33,6 +34,10 @@ struct conf_key {
 /* A password or key: wiped from memory when the configuration goes. */
 #define KSECRET(s, k, f) \
 	{ s, k, CONF_STR, offsetof(struct conf, f), 0, 0, "", 1 }
+
+const char *const smtp_security_names[SMTP_SECURITY__MAX] = {
+	"starttls", "tls", "none"
+};
 
 static const struct conf_key conf_keys[] = {
 	K("database", "host", CONF_STR, db_host, 0, 0, "localhost"),
@@ -100,7 +105,10 @@ static const struct conf_key conf_keys[] = {
 	K("smtp", "host", CONF_STR, smtp_host, 0, 0, "localhost"),
 	K("smtp", "port", CONF_UINT, smtp_port, 1, 65535, "587"),
 	/* starttls (port 587), tls (465), none (a local relay only) */
-	K("smtp", "security", CONF_STR, smtp_security, 0, 0, "starttls"),
+	K("smtp", "security", CONF_SMTP_SECURITY, smtp_security, 0, 0, "starttls"),
+	/* the CA certificates to verify the server with (empty: the
+	 * system's) */
+	K("smtp", "ca_file", CONF_STR, smtp_ca_file, 0, 0, ""),
 	K("smtp", "username", CONF_STR, smtp_username, 0, 0, ""),
 	KSECRET("smtp", "password", smtp_password),
 	K("smtp", "from", CONF_STR, smtp_from, 0, 0, "Mentoring Tool <no-reply@localhost>"),
@@ -158,6 +166,13 @@ conf_set(struct conf *c, const struct conf_key *k, const char *value)
 		if (log_level_parse(value, (enum log_level *)(base + k->off)))
 			return "not one of debug, info, warn, error";
 		return NULL;
+	case CONF_SMTP_SECURITY:
+		for (int i = 0; i < SMTP_SECURITY__MAX; i++)
+			if (strcmp(value, smtp_security_names[i]) == 0) {
+				*(enum smtp_security *)(base + k->off) = i;
+				return NULL;
+			}
+		return "not one of starttls, tls, none";
 	default:
 		BUG("unknown conf type");
 	}

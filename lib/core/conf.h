@@ -17,6 +17,16 @@
 
 #define CONF_DEFAULT_PATH	SYSCONFDIR "/mentorship/mentorship.conf"
 
+/* How the SMTP connection is protected. */
+enum smtp_security {
+	SMTP_STARTTLS,		/* submission, port 587: STARTTLS required */
+	SMTP_TLS,		/* port 465: TLS from the start */
+	SMTP_NONE,		/* a relay on this machine only */
+	SMTP_SECURITY__MAX
+};
+
+extern const char *const smtp_security_names[SMTP_SECURITY__MAX];
+
 struct conf {
 	/* [database] */
 	char		*db_host;
@@ -90,7 +100,8 @@ struct conf {
 	/* [smtp]: the password-reset mails */
 	char		*smtp_host;
 	unsigned	 smtp_port;
-	char		*smtp_security;
+	enum smtp_security smtp_security;
+	char		*smtp_ca_file;
 	char		*smtp_username;
 	char		*smtp_password;
 	char		*smtp_from;

@@ -213,6 +213,19 @@ utf8_length(const char *s)
 	return n;
 }
 
+const char *
+text_complaint(const char *s, size_t min, size_t max, const char *too_long)
+{
+	size_t	n;
+
+	if (!utf8_valid((const unsigned char *)s, strlen(s)))
+		return "Not valid UTF-8 text.";
+	n = utf8_length(s);
+	if (n < min)
+		return "This field may not be blank.";
+	return n > max ? too_long : NULL;
+}
+
 int
 json_read_string(const cJSON *obj, const char *name, unsigned flags,
     size_t maxlen, struct arena *a, const char **out,

@@ -48,6 +48,18 @@ cJSON	*json_parse(const char *text, size_t len, const char **why);
 /* Whether s[0..len) is well-formed UTF-8 (RFC 3629). */
 bool	 utf8_valid(const unsigned char *s, size_t len);
 
+/* DRF's complaint about a text over n characters (n a constant). */
+#define TEXT_TOO_LONG(n)	TEXT_TOO_LONG_(n)
+#define TEXT_TOO_LONG_(n) \
+	"Ensure this field has no more than " #n " characters."
+/*
+ * The rule of a model's text of min to max characters (UTF-8 lead bytes,
+ * as DRF counts them): NULL, or the complaint json_read_string() would
+ * make, too_long (TEXT_TOO_LONG(max)) when it has more.
+ */
+const char *text_complaint(const char *s, size_t min, size_t max,
+	    const char *too_long);
+
 int	 json_read_string(const cJSON *obj, const char *name, unsigned flags,
 	    size_t maxlen, struct arena *a, const char **out,
 	    struct field_errors *fe);

@@ -24,6 +24,9 @@ list_bind(const enum list_param *params, const struct list_filter *f,
 		case LIST_STATUS:
 			vals[n] = DB_STR_OR_NULL(f->status);
 			break;
+		case LIST_CATEGORY:
+			vals[n] = DB_INT(f->category_id);
+			break;
 		default:
 			BUG("unknown list parameter");
 		}

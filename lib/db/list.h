@@ -21,6 +21,7 @@ enum list_param {
 	LIST_USER,	/* filter.user_id */
 	LIST_SINCE,	/* filter.since_id */
 	LIST_STATUS,	/* filter.status */
+	LIST_CATEGORY,	/* filter.category_id */
 	LIST_PARAM__MAX
 };
 
@@ -31,6 +32,7 @@ struct list_filter {
 	int64_t		 user_id;
 	int64_t		 since_id;	/* ids above it; 0 binds as 0 */
 	const char	*status;
+	int64_t		 category_id;
 };
 
 struct db_list {

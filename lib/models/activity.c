@@ -2,12 +2,16 @@
 
 #include <string.h>
 
+#include "core/json.h"
 #include "core/timeutil.h"
 #include "models/activity.h"
 
 enum activity_stmt {
 	ACTIVITY_STMT_INSERT,
 	ACTIVITY_STMT_EXISTS,
+	ACTIVITY_STMT_GET,
+	ACTIVITY_STMT_LOCK,
+	ACTIVITY_STMT_UPDATE,
 	ACTIVITY_STMT_GET_FOR_MENTOR,
 	ACTIVITY_STMT_INCOMPLETE_IN_CATEGORY,
 	ACTIVITY_STMT_SHOWN_IN_CATEGORY,
@@ -28,11 +32,13 @@ enum activity_stmt {
 	" WHERE n.mentor_id = ? AND c.activity_id = a.id" \
 	" AND v.objective_achieved = 1))"
 
-#define ACTIVITY_COLUMNS \
+#define ACTIVITY_STORED_COLUMNS \
 	"a.id, a.category_id, a.title, a.description, a.icon, a.poster," \
 	" a.objective, a.lesson_rationale, a.instructions, a.prompts," \
-	" a.reflection_points, a.skills_developed, a.is_hidden, a.ordinal, " \
-	ACTIVITY_IS_COMPLETE
+	" a.reflection_points, a.skills_developed, a.is_hidden, a.ordinal, "
+#define ACTIVITY_COLUMNS	ACTIVITY_STORED_COLUMNS ACTIVITY_IS_COMPLETE
+/* For admins, who complete nothing: is_complete is always false. */
+#define ACTIVITY_ADMIN_COLUMNS	ACTIVITY_STORED_COLUMNS "0"
 
 /* The activities the app is shown. */
 #define ACTIVITY_SHOWN \
@@ -46,6 +52,14 @@ static const char *const activity_sql[ACTIVITY_STMT__MAX] = {
 	    " skills_developed, is_hidden, ordinal)"
 	    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 	[ACTIVITY_STMT_EXISTS] = "SELECT COUNT(*) FROM activities WHERE id = ?",
+	[ACTIVITY_STMT_GET] = "SELECT " ACTIVITY_ADMIN_COLUMNS
+	    " FROM activities a WHERE a.id = ?",
+	[ACTIVITY_STMT_LOCK] = "SELECT " ACTIVITY_ADMIN_COLUMNS
+	    " FROM activities a WHERE a.id = ? FOR UPDATE",
+	[ACTIVITY_STMT_UPDATE] = "UPDATE activities SET category_id = ?,"
+	    " title = ?, description = ?, objective = ?, lesson_rationale = ?,"
+	    " instructions = ?, prompts = ?, reflection_points = ?,"
+	    " skills_developed = ?, is_hidden = ?, ordinal = ? WHERE id = ?",
 	[ACTIVITY_STMT_GET_FOR_MENTOR] = "SELECT " ACTIVITY_COLUMNS
 	    ACTIVITY_SHOWN " AND a.id = ?",
 	[ACTIVITY_STMT_INCOMPLETE_IN_CATEGORY] = "SELECT COUNT(*)"
@@ -88,6 +102,38 @@ const struct db_list activity_list_for_mentor = {
 	.elem_size = sizeof(struct activity),
 };
 
+const struct db_list activity_list_all = {
+	.count_sql = "SELECT COUNT(*) FROM activities",
+	.page_sql = "SELECT " ACTIVITY_ADMIN_COLUMNS " FROM activities a"
+	    " ORDER BY a.ordinal, a.id LIMIT ? OFFSET ?",
+	.from_row = activity_from_row,
+	.elem_size = sizeof(struct activity),
+};
+
+const struct db_list activity_list_in_category = {
+	.count_sql = "SELECT COUNT(*) FROM activities WHERE category_id = ?",
+	.page_sql = "SELECT " ACTIVITY_ADMIN_COLUMNS " FROM activities a"
+	    " WHERE a.category_id = ? ORDER BY a.ordinal, a.id"
+	    " LIMIT ? OFFSET ?",
+	.params = { LIST_CATEGORY },
+	.from_row = activity_from_row,
+	.elem_size = sizeof(struct activity),
+};
+
+const char *
+activity_check_title(const char *title)
+{
+	return text_complaint(title, 1, ACTIVITY_TITLE_MAX,
+	    TEXT_TOO_LONG(ACTIVITY_TITLE_MAX));
+}
+
+const char *
+activity_check_text(const char *text)
+{
+	return text_complaint(text, 0, ACTIVITY_TEXT_MAX,
+	    TEXT_TOO_LONG(ACTIVITY_TEXT_MAX));
+}
+
 enum outcome
 activity_insert(struct db *db, struct activity *a)
 {
@@ -107,6 +153,34 @@ activity_insert(struct db *db, struct activity *a)
 	if (rc == OUTCOME_OK)
 		a->id = (int64_t)newid;
 	return rc;
+}
+
+enum outcome
+activity_get(struct db *db, struct arena *a, int64_t id, struct activity *out)
+{
+	return db_query_one(db, activity_sql[ACTIVITY_STMT_GET],
+	    DB_ARGS(DB_INT(id)), a, activity_from_row, out);
+}
+
+enum outcome
+activity_lock(struct db *db, struct arena *a, int64_t id,
+    struct activity *out)
+{
+	return db_query_one(db, activity_sql[ACTIVITY_STMT_LOCK],
+	    DB_ARGS(DB_INT(id)), a, activity_from_row, out);
+}
+
+enum outcome
+activity_update(struct db *db, const struct activity *a)
+{
+	return db_exec(db, activity_sql[ACTIVITY_STMT_UPDATE], DB_ARGS(
+	    DB_ID_OR_NULL(a->category_id), DB_STR_OR_EMPTY(a->title),
+	    DB_STR_OR_EMPTY(a->description), DB_STR_OR_EMPTY(a->objective),
+	    DB_STR_OR_EMPTY(a->lesson_rationale),
+	    DB_STR_OR_EMPTY(a->instructions), DB_STR_OR_EMPTY(a->prompts),
+	    DB_STR_OR_EMPTY(a->reflection_points),
+	    DB_STR_OR_EMPTY(a->skills_developed), DB_INT(a->is_hidden),
+	    DB_INT(a->ordinal), DB_INT(a->id)), NULL, NULL);
 }
 
 enum outcome

@@ -11,8 +11,24 @@
 #define BLOG_POST_COLUMNS \
 	"id, title, created_at, thumbnail, image, body_content, is_hidden"
 
-static const char SQL_INSERT[] = "INSERT INTO blog_posts (title, created_at,"
-    " thumbnail, image, body_content, is_hidden) VALUES (?,?,?,?,?,?)";
+enum blog_post_stmt {
+	BLOG_POST_STMT_INSERT,
+	BLOG_POST_STMT_GET,
+	BLOG_POST_STMT_LOCK,
+	BLOG_POST_STMT_UPDATE,
+	BLOG_POST_STMT__MAX
+};
+
+static const char *const blog_post_sql[BLOG_POST_STMT__MAX] = {
+	[BLOG_POST_STMT_INSERT] = "INSERT INTO blog_posts (title, created_at,"
+	    " thumbnail, image, body_content, is_hidden) VALUES (?,?,?,?,?,?)",
+	[BLOG_POST_STMT_GET] = "SELECT " BLOG_POST_COLUMNS
+	    " FROM blog_posts WHERE id = ?",
+	[BLOG_POST_STMT_LOCK] = "SELECT " BLOG_POST_COLUMNS
+	    " FROM blog_posts WHERE id = ? FOR UPDATE",
+	[BLOG_POST_STMT_UPDATE] = "UPDATE blog_posts SET title = ?,"
+	    " body_content = ?, is_hidden = ? WHERE id = ?",
+};
 
 static void
 blog_post_from_row(const struct db_rows *r, size_t i, void *out)
@@ -37,6 +53,21 @@ const struct db_list blog_post_list_shown = {
 	.from_row = blog_post_from_row,
 	.elem_size = sizeof(struct blog_post),
 };
+
+const struct db_list blog_post_list_all = {
+	.count_sql = "SELECT COUNT(*) FROM blog_posts",
+	.page_sql = "SELECT " BLOG_POST_COLUMNS " FROM blog_posts"
+	    " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
+	.from_row = blog_post_from_row,
+	.elem_size = sizeof(struct blog_post),
+};
+
+const char *
+blog_post_check_title(const char *title)
+{
+	return text_complaint(title, 1, BLOG_POST_TITLE_MAX,
+	    TEXT_TOO_LONG(BLOG_POST_TITLE_MAX));
+}
 
 /* Whether every item of list is a string. */
 static bool
@@ -104,11 +135,36 @@ blog_post_insert(struct db *db, struct blog_post *p)
 
 	if (p->created_at == 0)
 		p->created_at = time_now_us();
-	rc = db_exec(db, SQL_INSERT, DB_ARGS(DB_STR_OR_EMPTY(p->title),
-	    DB_TIME(p->created_at), DB_STR_OR_NULL(p->thumbnail),
-	    DB_STR_OR_NULL(p->image), DB_STR_OR_EMPTY(p->body_content),
-	    DB_INT(p->is_hidden)), NULL, &id);
+	rc = db_exec(db, blog_post_sql[BLOG_POST_STMT_INSERT], DB_ARGS(
+	    DB_STR_OR_EMPTY(p->title), DB_TIME(p->created_at),
+	    DB_STR_OR_NULL(p->thumbnail), DB_STR_OR_NULL(p->image),
+	    DB_STR_OR_EMPTY(p->body_content), DB_INT(p->is_hidden)), NULL,
+	    &id);
 	if (rc == OUTCOME_OK)
 		p->id = (int64_t)id;
 	return rc;
+}
+
+enum outcome
+blog_post_get(struct db *db, struct arena *a, int64_t id,
+    struct blog_post *out)
+{
+	return db_query_one(db, blog_post_sql[BLOG_POST_STMT_GET],
+	    DB_ARGS(DB_INT(id)), a, blog_post_from_row, out);
+}
+
+enum outcome
+blog_post_lock(struct db *db, struct arena *a, int64_t id,
+    struct blog_post *out)
+{
+	return db_query_one(db, blog_post_sql[BLOG_POST_STMT_LOCK],
+	    DB_ARGS(DB_INT(id)), a, blog_post_from_row, out);
+}
+
+enum outcome
+blog_post_update(struct db *db, const struct blog_post *p)
+{
+	return db_exec(db, blog_post_sql[BLOG_POST_STMT_UPDATE], DB_ARGS(
+	    DB_STR_OR_EMPTY(p->title), DB_STR_OR_EMPTY(p->body_content),
+	    DB_INT(p->is_hidden), DB_INT(p->id)), NULL, NULL);
 }

@@ -15,6 +15,9 @@
 #include "db/db.h"
 #include "db/list.h"
 
+/* A title's length in characters, as VARCHAR(255) counts. */
+#define BLOG_POST_TITLE_MAX	255
+
 struct blog_post {
 	int64_t		 id;
 	const char	*title;
@@ -32,10 +35,27 @@ struct blog_post {
  * would stop the app's whole sync.
  */
 const char	*blog_post_check_body(const char *json, size_t len);
+/* The rule of a title: NULL for 1 to BLOG_POST_TITLE_MAX characters of
+ * UTF-8, else the complaint in the API's words. */
+const char	*blog_post_check_title(const char *title);
 /* Inserts p (created_at now unless set); p->id is set. */
 enum outcome	 blog_post_insert(struct db *db, struct blog_post *p);
+/* Post id, hidden or not (for admins): OUTCOME_OK or NOT_FOUND. */
+enum outcome	 blog_post_get(struct db *db, struct arena *a, int64_t id,
+		    struct blog_post *out);
+/* The same, its row locked until the transaction ends. */
+enum outcome	 blog_post_lock(struct db *db, struct arena *a, int64_t id,
+		    struct blog_post *out);
+/*
+ * Writes every editable column of p (title, body_content, is_hidden) to
+ * post p->id.  created_at stays; thumbnail and image change only through
+ * picture_set() (services/pictures.h).
+ */
+enum outcome	 blog_post_update(struct db *db, const struct blog_post *p);
 
 /* The posts the app shows, newest first. */
 extern const struct db_list blog_post_list_shown;
+/* Every post, hidden ones too (for admins), newest first. */
+extern const struct db_list blog_post_list_all;
 
 #endif

@@ -6,7 +6,8 @@
 #include "core/timeutil.h"
 #include "models/outbox.h"
 
-const char *const outbox_kind_names[OUTBOX_KIND__MAX] = { "sms", "push" };
+const char *const outbox_kind_names[OUTBOX_KIND__MAX] = { "sms", "push",
+	"email" };
 
 enum outbox_stmt {
 	OUTBOX_STMT_INSERT,

@@ -1,5 +1,5 @@
 /*
- * The outbox: SMS and push notifications waiting for delivery.  Entries
+ * The outbox: SMS, push notifications and e-mails waiting for delivery.  Entries
  * are written in the same transaction as the message or event they belong
  * to, so nothing is lost while a provider is down; mentorship-worker
  * delivers them.
@@ -19,6 +19,7 @@
 enum outbox_kind {
 	OUTBOX_SMS,
 	OUTBOX_PUSH,
+	OUTBOX_EMAIL,		/* a password reset's code: {"reset_id": N} */
 	OUTBOX_KIND__MAX
 };
 

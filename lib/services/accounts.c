@@ -3,6 +3,9 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "core/timeutil.h"
+#include "models/outbox.h"
+#include "models/password_reset.h"
 #include "services/accounts.h"
 
 /* What one of the account transactions works on. */
@@ -373,4 +376,93 @@ account_set_password(struct db *db, int64_t user_id, const char *hash,
 	struct password_tx	t = { user_id, hash, ttl, renewed };
 
 	return db_transaction(db, password_tx, &t);
+}
+
+/* ---- forgotten passwords ---- */
+
+struct reset_tx {
+	struct arena	*a;
+	const char	*email;
+	unsigned	 ttl;
+	const char	*code;
+	const char	*hash;
+	int64_t		 user_id;
+};
+
+static enum outcome
+request_reset_tx(struct db *db, void *arg)
+{
+	struct reset_tx	*t = arg;
+	int64_t		 now = time_now_us(), recent, id;
+	struct user	 u;
+	enum outcome	 rc;
+	cJSON		*payload;
+
+	rc = user_get_by_login(db, t->a, user_login_normalize(t->a, t->email),
+	    &u);
+	if (rc == OUTCOME_NOT_FOUND || (rc == OUTCOME_OK && !u.is_active))
+		return OUTCOME_OK;
+	if (rc != OUTCOME_OK || (rc = password_reset_count_since(db, u.id,
+	    now - 3600 * TIME_US, &recent)) != OUTCOME_OK)
+		return rc;
+	if (recent >= RESET_MAX_PER_HOUR) {
+		log_info("password reset of user %lld not sent: %lld in the "
+		    "last hour", (long long)u.id, (long long)recent);
+		return OUTCOME_OK;
+	}
+	if ((rc = password_reset_insert(db, u.id, now,
+	    now + (int64_t)t->ttl * TIME_US, &id)) != OUTCOME_OK)
+		return rc;
+	if ((payload = cJSON_CreateObject()) == NULL ||
+	    cJSON_AddNumberToObject(payload, "reset_id", (double)id) == NULL) {
+		cJSON_Delete(payload);
+		return OUTCOME_ERROR;
+	}
+	if ((rc = outbox_enqueue_json(db, OUTBOX_EMAIL, 0, u.id, payload)) ==
+	    OUTCOME_OK)
+		log_info("password reset %lld of user %lld queued", (long long)id,
+		    (long long)u.id);
+	return rc;
+}
+
+enum outcome
+account_request_reset(struct db *db, struct arena *a, const char *email,
+    unsigned ttl)
+{
+	struct reset_tx	t = { .a = a, .email = email, .ttl = ttl };
+
+	return db_transaction(db, request_reset_tx, &t);
+}
+
+static enum outcome
+reset_password_tx(struct db *db, void *arg)
+{
+	struct reset_tx	*t = arg;
+	int64_t		 now = time_now_us();
+	enum outcome	 rc;
+
+	if ((rc = password_reset_find_open(db, t->code, now, &t->user_id)) !=
+	    OUTCOME_OK ||
+	    (rc = password_reset_use_all(db, t->user_id, now)) != OUTCOME_OK)
+		return rc;
+	return account_store_password(db, t->user_id, t->hash);
+}
+
+enum outcome
+account_reset_password(struct db *db, const char *code, const char *hash,
+    int64_t *user_id)
+{
+	struct reset_tx	t = { .hash = hash };
+	char		normal[RESET_CODE_SIZE];
+	enum outcome	rc;
+
+	if (password_reset_normalize(code, normal) == -1)
+		return OUTCOME_NOT_FOUND;
+	t.code = normal;
+	if ((rc = db_transaction(db, reset_password_tx, &t)) == OUTCOME_OK) {
+		*user_id = t.user_id;
+		log_info("user %lld set a new password with a reset code",
+		    (long long)t.user_id);
+	}
+	return rc;
 }

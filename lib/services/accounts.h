@@ -89,4 +89,28 @@ enum outcome account_create_staff(struct db *db,
 enum outcome account_set_password(struct db *db, int64_t user_id,
 	    const char *hash, unsigned ttl, struct session *renewed);
 
+/* ---- forgotten passwords ---- */
+
+/* Resets one account may ask for in an hour: more mail nobody. */
+#define RESET_MAX_PER_HOUR	3
+
+/*
+ * A forgotten password: when exactly one active account has e-mail
+ * address email (as for logins), a reset valid for ttl seconds is
+ * recorded and its mail queued (the worker makes the code).  OUTCOME_OK
+ * whether or not there is such an account, or it asked too often: the
+ * caller's answer must not tell.  Only a failure of the database is
+ * another outcome.
+ */
+enum outcome account_request_reset(struct db *db, struct arena *a,
+	    const char *email, unsigned ttl);
+/*
+ * Sets the password of the account whose open reset has code (as typed)
+ * to the one hashed, uses up every reset of the account and ends every
+ * session of it, in one transaction: *user_id is the account.
+ * OUTCOME_NOT_FOUND for a code that is unknown, used or expired.
+ */
+enum outcome account_reset_password(struct db *db, const char *code,
+	    const char *hash, int64_t *user_id);
+
 #endif

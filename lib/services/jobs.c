@@ -13,7 +13,9 @@
 #include "models/event.h"
 #include "models/message.h"
 #include "models/outbox.h"
+#include "models/password_reset.h"
 #include "models/scheduled_call.h"
+#include "providers/mail.h"
 #include "services/calls.h"
 #include "services/jobs.h"
 #include "services/schedule.h"
@@ -90,13 +92,76 @@ backoff_us(const struct conf *c, unsigned attempts)
 }
 
 /*
+ * The mail of a password reset: a new code for it (only its hash is
+ * stored, in the transaction that settles the entry) sent to the
+ * account's address.  0 sent; -1 failed (why set), *permanent as below.
+ */
+static int
+deliver_reset_mail(struct db *db, const struct conf *c, struct arena *a,
+    const cJSON *payload, char *why, size_t whysz, int *permanent)
+{
+	const cJSON		*id = cJSON_GetObjectItem(payload, "reset_id");
+	char			 code[RESET_CODE_SIZE], until[TIME_ISO_LEN];
+	const char		*email, *text;
+	struct mail_message	 m;
+	struct outcome_detail	 d;
+	int64_t			 expires_at;
+	enum outcome		 rc;
+
+	outcome_detail_init(&d);
+	if (!cJSON_IsNumber(id)) {
+		snprintf(why, whysz, "no reset_id");
+		return -1;
+	}
+	rc = password_reset_issue(db, a, (int64_t)id->valuedouble,
+	    time_now_us(), code, &email, &expires_at);
+	if (rc == OUTCOME_NOT_FOUND) {
+		snprintf(why, whysz, "the reset was used or expired meanwhile");
+		return -1;
+	}
+	*permanent = 0;
+	if (rc != OUTCOME_OK) {
+		snprintf(why, whysz, "cannot record the code: %s",
+		    outcome_names[rc]);
+		return -1;
+	}
+	if (*email == '\0') {
+		*permanent = 1;
+		snprintf(why, whysz, "the account has no e-mail address");
+		return -1;
+	}
+	time_format_iso(expires_at, until);
+	until[10] = ' ';
+	text = arena_printf(a,
+	    "Hello,\n\n"
+	    "somebody, hopefully you, asked to reset the password of your "
+	    "Mentoring Tool account.\n\n"
+	    "Your reset code is:\n\n    %s\n\n"
+	    "Type it in the app (or on the login page of the web console%s%s) "
+	    "with your new password. It works once, until %.16s UTC.\n\n"
+	    "If you did not ask for this, ignore this e-mail: your password "
+	    "stays as it is.\n", code, *c->app_public_base_url ? ", " : "",
+	    *c->app_public_base_url ? arena_printf(a, "%s/console/",
+	    c->app_public_base_url) : "", until);
+	m.to = email;
+	m.subject = "Your Mentoring Tool password reset code";
+	m.text = text;
+	explicit_bzero(code, sizeof(code));
+	if ((rc = mail_send(c, &m, &d)) == OUTCOME_OK)
+		return 0;
+	*permanent = rc == OUTCOME_INVALID;
+	snprintf(why, whysz, "%s", d.text);
+	return -1;
+}
+
+/*
  * Sends one claimed entry.  0 sent; -1 failed (why set), with *permanent
  * when retrying cannot help.
  */
 static int
-deliver_one(struct db *db, struct providers *ps, struct arena *a,
-    const char *kind, int64_t recipient, const char *payload, char *why,
-    size_t whysz, int *permanent)
+deliver_one(struct db *db, struct providers *ps, const struct conf *c,
+    struct arena *a, const char *kind, int64_t recipient, const char *payload,
+    char *why, size_t whysz, int *permanent)
 {
 	struct provider_result	 res;
 	struct db_rows		 rows;
@@ -108,6 +173,10 @@ deliver_one(struct db *db, struct providers *ps, struct arena *a,
 	*permanent = 1;
 	if (p == NULL) {
 		snprintf(why, whysz, "unreadable payload");
+		goto out;
+	}
+	if (strcmp(kind, "email") == 0) {
+		rc = deliver_reset_mail(db, c, a, p, why, whysz, permanent);
 		goto out;
 	}
 	if (db_query(db, jobs_sql[JOBS_STMT_RECIPIENT],
@@ -181,7 +250,7 @@ deliver_next(struct db *db, struct providers *ps, const struct conf *c,
 	kind = db_rows_str(&rows, 0, 1);
 	attempts = (unsigned)db_rows_int(&rows, 0, 4);
 	message_id = db_rows_int(&rows, 0, 5);
-	if (deliver_one(db, ps, &a, kind, db_rows_int(&rows, 0, 2),
+	if (deliver_one(db, ps, c, &a, kind, db_rows_int(&rows, 0, 2),
 	    db_rows_str(&rows, 0, 3), why, sizeof(why), &permanent) == 0) {
 		rc = db_exec(db, jobs_sql[JOBS_STMT_SENT], DB_ARGS(DB_TIME(now),
 		    DB_INT(id)), NULL, NULL);

@@ -193,9 +193,16 @@ def watch_parent():
             os._exit(0)
 
 
-def serve(name, server):
+def serve(name, server, pidfile=None):
+    """Serves until killed; with pidfile (a stack's mail catcher, which
+    outlives the script that started it) the pid is written there and
+    the parent is not watched."""
     server.name = name
-    threading.Thread(target=watch_parent, daemon=True).start()
+    if pidfile is None:
+        threading.Thread(target=watch_parent, daemon=True).start()
+    else:
+        with open(pidfile, "w") as f:
+            f.write("%d\n" % os.getpid())
     sys.stdout.write("%d\n" % server.server_address[1])
     sys.stdout.flush()
     try:

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <criterion/criterion.h>
@@ -283,4 +284,59 @@ msleep(int ms)
 	struct timespec	ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
 
 	nanosleep(&ts, NULL);
+}
+
+/* Runs one worker pass now with env (NULL-ended MENTORSHIP_* settings). */
+void
+worker_once(const char *const *extra)
+{
+	pid_t	pid = fork();
+	int	st;
+
+	cr_assert(pid >= 0);
+	if (pid == 0) {
+		char	log[300];
+
+		snprintf(log, sizeof(log), "%s/log/worker-test.log",
+		    env("MT_VAR"));
+		if (freopen(log, "a", stderr) == NULL)
+			_exit(126);
+		for (const char *const *e = extra; e != NULL && *e != NULL; e++)
+			putenv((char *)*e);
+		execl(env("MT_WORKER_BIN"), "mentorship-worker", "-c",
+		    env("MT_CONF"), "--once", (char *)NULL);
+		_exit(127);
+	}
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	    "mentorship-worker failed: see %s/log/worker-test.log",
+	    env("MT_VAR"));
+}
+
+int
+pictures_stored(const char *kind)
+{
+	char		 dir[512];
+	struct dirent	*e;
+	DIR		*d;
+	int		 n = 0;
+
+	snprintf(dir, sizeof(dir), "%s/pictures/media/%s", env("MT_VAR"),
+	    kind);
+	if ((d = opendir(dir)) == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL)
+		n += e->d_name[0] != '.';
+	closedir(d);
+	return n;
+}
+
+void
+assert_content_type(const struct resp *r, const char *type)
+{
+	char	*ct = resp_header(r, "Content-Type");
+
+	cr_assert_not_null(ct, "no Content-Type");
+	cr_assert_str_eq(ct, type);
+	free(ct);
 }

@@ -52,8 +52,19 @@ void		 http_get(const char *path, const char *user, const char *pass,
 char		*resp_header(const struct resp *r, const char *name);
 void		 resp_free(struct resp *r);
 
+/* The answer's Content-Type is type (the test fails otherwise). */
+void		 assert_content_type(const struct resp *r, const char *type);
+/* How many pictures of kind ("profile", ...) the stack has stored. */
+int		 pictures_stored(const char *kind);
+
 /* Runs a shell command; returns its exit status. */
 int		 run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * Runs one pass of a worker of the stack (mentorship-worker --once) with
+ * extra MENTORSHIP_* settings (NULL-ended, or NULL); its log goes to
+ * MT_VAR/log/worker-test.log.  The test fails unless it exits 0.
+ */
+void		 worker_once(const char *const *extra);
 /* Creates a superuser with the given password through mentorshipctl. */
 void		 make_user(const char *username, const char *password);
 /* Worker pids (children of the master in MT_FCGI_PID); count returned. */

@@ -79,3 +79,26 @@ num(const cJSON *o, const char *name)
 	return (int64_t)it->valuedouble;
 }
 
+
+const cJSON *
+list_results(const struct resp *r)
+{
+	const cJSON	*res;
+
+	cr_assert_eq(r->status, 200, "%ld %s", r->status, r->body);
+	res = cJSON_GetObjectItem(r->json, "results");
+	cr_assert(cJSON_IsArray(res), "no results: %s", r->body);
+	return res;
+}
+
+const cJSON *
+list_find(const cJSON *list, int64_t id)
+{
+	const cJSON	*it;
+
+	cJSON_ArrayForEach(it, list)
+		if (cJSON_IsNumber(cJSON_GetObjectItem(it, "id")) &&
+		    (int64_t)cJSON_GetObjectItem(it, "id")->valuedouble == id)
+			return it;
+	return NULL;
+}

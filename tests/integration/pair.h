@@ -38,5 +38,9 @@ void		 provider_post(const char *path, const char *body,
 		    struct resp *out);
 const char	*str(const cJSON *o, const char *name);
 int64_t		 num(const cJSON *o, const char *name);
+/* The results of a list answer, which must be a 200 envelope. */
+const cJSON	*list_results(const struct resp *r);
+/* The item of list with id, or NULL. */
+const cJSON	*list_find(const cJSON *list, int64_t id);
 
 #endif

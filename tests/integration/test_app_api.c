@@ -115,35 +115,13 @@ app_get(const struct app_pair *p, const char *path, struct resp *out)
 	    out->body);
 }
 
-static const cJSON *
-results(const struct resp *r)
-{
-	const cJSON	*res = cJSON_GetObjectItem(r->json, "results");
-
-	cr_assert(cJSON_IsArray(res), "no results: %s", r->body);
-	return res;
-}
-
-/* The item of list with id, or NULL. */
-static const cJSON *
-find(const cJSON *list, int64_t id)
-{
-	const cJSON	*it;
-
-	cJSON_ArrayForEach(it, list)
-		if (cJSON_IsNumber(cJSON_GetObjectItem(it, "id")) &&
-		    (int64_t)cJSON_GetObjectItem(it, "id")->valuedouble == id)
-			return it;
-	return NULL;
-}
-
 /* The first event of type about object, in the app's first 20. */
 static const cJSON *
 journey_event(const struct resp *r, const char *type, int64_t object)
 {
 	const cJSON	*it;
 
-	cJSON_ArrayForEach(it, results(r)) {
+	cJSON_ArrayForEach(it, list_results(r)) {
 		const cJSON	*o = cJSON_GetObjectItem(it, "object_id");
 
 		if (strcmp(str(it, "event_type"), type) == 0 &&
@@ -207,33 +185,6 @@ app_time(int64_t seconds_from_now)
 	/* "2031-06-07T08:09:00.000000Z" -> "2031-06-07T08:09:00.000Z" */
 	snprintf(out, 40, "%.23sZ", iso);
 	return out;
-}
-
-/* Runs one worker pass now with env (NULL-ended MENTORSHIP_* settings). */
-static void
-worker_once(const char *const *extra)
-{
-	pid_t	pid = fork();
-	int	st;
-
-	cr_assert(pid >= 0);
-	if (pid == 0) {
-		char	log[300];
-
-		snprintf(log, sizeof(log), "%s/log/worker-test.log",
-		    env("MT_VAR"));
-		if (freopen(log, "a", stderr) == NULL)
-			_exit(126);
-		for (const char *const *e = extra; e != NULL && *e != NULL; e++)
-			putenv((char *)*e);
-		execl(env("MT_WORKER_BIN"), "mentorship-worker", "-c",
-		    env("MT_CONF"), "--once", (char *)NULL);
-		_exit(127);
-	}
-	cr_assert_eq(waitpid(pid, &st, 0), pid);
-	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0,
-	    "mentorship-worker failed: see %s/log/worker-test.log",
-	    env("MT_VAR"));
 }
 
 /* The data of the push FCM was sent to token with type, or NULL. */
@@ -380,8 +331,8 @@ Test(app, the_apps_journey_in_its_order)
 	    "appflow.mentor%40EXAMPLE.org");
 	app(&p, login, "GET", path, NULL, &r);
 	cr_assert_eq(r.status, 200, "%s", r.body);
-	cr_assert_eq(cJSON_GetArraySize(results(&r)), 1);
-	it = cJSON_GetArrayItem(results(&r), 0);
+	cr_assert_eq(cJSON_GetArraySize(list_results(&r)), 1);
+	it = cJSON_GetArrayItem(list_results(&r), 0);
 	cr_assert_eq(num(it, "id"), p.mentor_id, "results[0] is the mentor");
 	cr_assert_str_eq(str(it, "first_name"), "Adam");
 	cr_assert(cJSON_IsNull(cJSON_GetObjectItem(it, "profile_pic")));
@@ -416,21 +367,21 @@ Test(app, the_apps_journey_in_its_order)
 	/* 4. The sync: eight lists at once, then what they hold. */
 	sync_in_parallel(&p);
 	app_get(&p, "/v2/mentor/category/", &r);
-	cr_assert_not_null(it = find(results(&r), c.category));
+	cr_assert_not_null(it = list_find(list_results(&r), c.category));
 	cr_assert(cJSON_IsFalse(cJSON_GetObjectItem(it, "is_hidden")));
 	cr_assert_str_eq(str(it, "color"), "#123456");
 	cr_assert_eq(num(it, "ordinal"), 50);
-	cr_assert_null(find(results(&r), c.hidden_category));
+	cr_assert_null(list_find(list_results(&r), c.hidden_category));
 	resp_free(&r);
 	app_get(&p, "/v2/mentor/activity/", &r);
-	cr_assert_not_null(it = find(results(&r), c.a1));
+	cr_assert_not_null(it = list_find(list_results(&r), c.a1));
 	cr_assert_eq(num(it, "category"), c.category);
 	cr_assert(cJSON_IsFalse(cJSON_GetObjectItem(it, "is_complete")));
 	cr_assert(cJSON_IsFalse(cJSON_GetObjectItem(it, "is_hidden")));
 	cr_assert(cJSON_IsNull(cJSON_GetObjectItem(it, "icon")));
 	cr_assert_str_eq(str(it, "objective"), "Objective 0");
-	cr_assert_null(find(results(&r), c.hidden_activity));
-	cr_assert_null(find(results(&r), c.hidden_by_category));
+	cr_assert_null(list_find(list_results(&r), c.hidden_activity));
+	cr_assert_null(list_find(list_results(&r), c.hidden_by_category));
 	resp_free(&r);
 
 	/* 5. Schedule a call with an activity, as the app sends it. */
@@ -501,9 +452,9 @@ Test(app, the_apps_journey_in_its_order)
 	    c.category), "one activity of two is done");
 	resp_free(&r);
 	app_get(&p, "/v2/mentor/activity/", &r);
-	cr_assert(cJSON_IsTrue(cJSON_GetObjectItem(find(results(&r), c.a1),
+	cr_assert(cJSON_IsTrue(cJSON_GetObjectItem(list_find(list_results(&r), c.a1),
 	    "is_complete")));
-	cr_assert(cJSON_IsFalse(cJSON_GetObjectItem(find(results(&r), c.a2),
+	cr_assert(cJSON_IsFalse(cJSON_GetObjectItem(list_find(list_results(&r), c.a2),
 	    "is_complete")));
 	resp_free(&r);
 	/* The notes are the feedback the call's task asked for. */
@@ -512,7 +463,7 @@ Test(app, the_apps_journey_in_its_order)
 	cr_assert_eq(sql_int("SELECT status = 'done' FROM tasks WHERE id = "
 	    "%lld", (long long)task), 1);
 	app_get(&p, "/v2/mentor/call_note/", &r);
-	cr_assert_not_null(it = find(results(&r), note_id));
+	cr_assert_not_null(it = list_find(list_results(&r), note_id));
 	cr_assert_eq(num(it, "call"), call);
 	resp_free(&r);
 	/* The second activity completed on another call: the milestone. */
@@ -543,13 +494,13 @@ Test(app, the_apps_journey_in_its_order)
 	in_msg = num(r.json, "id");
 	resp_free(&r);
 	app_get(&p, "/v2/mentor/message/?page_size=25", &r);
-	it = cJSON_GetArrayItem(results(&r), 0);
+	it = cJSON_GetArrayItem(list_results(&r), 0);
 	cr_assert_eq(num(it, "id"), in_msg, "newest first");
 	cr_assert_str_eq(str(it, "direction"), "INBOUND");
-	cr_assert_str_eq(str(find(results(&r), out_msg), "direction"),
+	cr_assert_str_eq(str(list_find(list_results(&r), out_msg), "direction"),
 	    "OUTBOUND");
 	/* The scheduling texts went in the mentor's name: SYSTEM. */
-	cJSON_ArrayForEach(it, results(&r))
+	cJSON_ArrayForEach(it, list_results(&r))
 		if (strcmp(str(it, "message_type"), "SYSTEM") == 0)
 			break;
 	cr_assert_not_null(it, "no SYSTEM message: %s", r.body);
@@ -566,12 +517,12 @@ Test(app, the_apps_journey_in_its_order)
 	cr_assert_not_null(journey_event(&r, "receive_message", in_msg));
 	cr_assert_not_null(journey_event(&r, "call_notes_created", note_id));
 	cr_assert_not_null(journey_event(&r, "call_scheduled", sc));
-	cr_assert_eq(str(cJSON_GetArrayItem(results(&r), 0), "event_type")[0],
+	cr_assert_eq(str(cJSON_GetArrayItem(list_results(&r), 0), "event_type")[0],
 	    'r', "the newest is the mentee's message");
 	{
 		const char	*prev = NULL;
 
-		cJSON_ArrayForEach(it, results(&r)) {
+		cJSON_ArrayForEach(it, list_results(&r)) {
 			const char	*t = str(it, "occured_at");
 
 			cr_assert(prev == NULL || strcmp(prev, t) >= 0,
@@ -579,7 +530,7 @@ Test(app, the_apps_journey_in_its_order)
 			prev = t;
 		}
 	}
-	cr_assert_leq(cJSON_GetArraySize(results(&r)), 20);
+	cr_assert_leq(cJSON_GetArraySize(list_results(&r)), 20);
 	resp_free(&r);
 	fcm_fake_stop(&fcm);
 }
@@ -669,8 +620,8 @@ Test(app, a_mentor_reaches_only_their_own_profile)
 	snprintf(path, sizeof(path), "/v2/mentor/profile/?email=%s",
 	    "AppOther.Mentor%40Example.org");
 	app(&p, p.email, "GET", path, NULL, &r);
-	cr_assert_eq(cJSON_GetArraySize(results(&r)), 1);
-	cr_assert_eq(num(cJSON_GetArrayItem(results(&r), 0), "id"),
+	cr_assert_eq(cJSON_GetArraySize(list_results(&r)), 1);
+	cr_assert_eq(num(cJSON_GetArrayItem(list_results(&r), 0), "id"),
 	    p.mentor_id);
 	resp_free(&r);
 	/* DELETE of a profile is not offered. */
@@ -730,7 +681,7 @@ Test(app, hidden_content_never_reaches_the_app)
 		const cJSON	*it;
 		int		 seen = 0;
 
-		cJSON_ArrayForEach(it, results(&r)) {
+		cJSON_ArrayForEach(it, list_results(&r)) {
 			const cJSON	*b = cJSON_GetObjectItem(it,
 					    "body_content");
 

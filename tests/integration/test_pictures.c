@@ -6,7 +6,6 @@
  * and every upload that must be refused without changing anything.
  */
 #define _GNU_SOURCE	/* memmem */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,25 +84,6 @@ profile_pic(const struct pair *p)
 	return pic;
 }
 
-/* How many pictures of kind are stored. */
-static int
-stored(const char *kind)
-{
-	char		 dir[512];
-	struct dirent	*e;
-	DIR		*d;
-	int		 n = 0;
-
-	snprintf(dir, sizeof(dir), "%s/pictures/media/%s", env("MT_VAR"),
-	    kind);
-	if ((d = opendir(dir)) == NULL)
-		return 0;
-	while ((e = readdir(d)) != NULL)
-		n += e->d_name[0] != '.';
-	closedir(d);
-	return n;
-}
-
 static gdImagePtr
 decoded(const struct resp *r)
 {
@@ -115,16 +95,6 @@ decoded(const struct resp *r)
 		im = gdImageCreateFromJpegPtr((int)r->len, r->body);
 	cr_assert_not_null(im, "not a picture: %.40s", r->body);
 	return im;
-}
-
-static void
-assert_type(const struct resp *r, const char *type)
-{
-	char	*ct = resp_header(r, "Content-Type");
-
-	cr_assert_not_null(ct);
-	cr_assert_str_eq(ct, type);
-	free(ct);
 }
 
 Test(pictures, onboarding_with_a_phone_picture)
@@ -149,7 +119,7 @@ Test(pictures, onboarding_with_a_phone_picture)
 	/* the app shows it without credentials, at API_BASE_URL + path */
 	http_get(pic, NULL, NULL, &s);
 	cr_assert_eq(s.status, 200);
-	assert_type(&s, "image/jpeg");
+	assert_content_type(&s, "image/jpeg");
 	cr_assert_null(memmem(s.body, s.len, PICTURE_SECRET,
 	    strlen(PICTURE_SECRET)), "the EXIF position survived");
 	cr_assert_null(memmem(s.body, s.len, "Exif", 4));
@@ -163,7 +133,7 @@ Test(pictures, onboarding_with_a_phone_picture)
 	snprintf(url, sizeof(url), "%s?filter_spec=min-80x80", pic);
 	http_get(url, NULL, NULL, &s);
 	cr_assert_eq(s.status, 200);
-	assert_type(&s, "image/jpeg");
+	assert_content_type(&s, "image/jpeg");
 	im = decoded(&s);
 	cr_assert_eq(gdImageSX(im), 96);
 	cr_assert_eq(gdImageSY(im), 192);
@@ -232,7 +202,7 @@ Test(pictures, a_new_picture_replaces_the_old_one_everywhere)
 	cr_assert_neq(stat(copy, &st), 0);
 	http_get(second, NULL, NULL, &r);
 	cr_assert_eq(r.status, 200);
-	assert_type(&r, "image/png");
+	assert_content_type(&r, "image/png");
 	resp_free(&r);
 	free(first);
 	free(second);
@@ -264,7 +234,7 @@ Test(pictures, what_is_no_acceptable_picture_changes_nothing)
 
 	make_app_pair(&p, "pic_refuse", 803);
 	make_app_pair(&other, "pic_other", 804);
-	before = stored("profile");
+	before = pictures_stored("profile");
 	upload(&p, p.mentor_id, "image", gif, len, &r);
 	assert_image_error(&r, "Upload a PNG or JPEG picture.");
 	free(gif);
@@ -313,7 +283,7 @@ Test(pictures, what_is_no_acceptable_picture_changes_nothing)
 	cr_assert(r.status == 401 || r.status == 403, "%ld", r.status);
 	resp_free(&r);
 
-	cr_assert_eq(stored("profile"), before, "a refused upload left a file");
+	cr_assert_eq(pictures_stored("profile"), before, "a refused upload left a file");
 	cr_assert_eq(sql_int("SELECT COUNT(*) FROM mentors WHERE user_id IN "
 	    "(%lld, %lld) AND profile_pic = ''", (long long)p.mentor_id,
 	    (long long)other.mentor_id), 2);

@@ -432,3 +432,24 @@ Test(conf, default_path_honours_mentorship_config)
 	setenv("MENTORSHIP_CONFIG", "", 1);
 	cr_assert_str_eq(conf_default_path(), CONF_DEFAULT_PATH);
 }
+
+Test(conf, smtp_security_is_one_of_three)
+{
+	struct conf	c;
+	struct buf	errs;
+
+	cr_assert_eq(load(&c, "[smtp]\nsecurity = tls\nport = 465\n"
+	    "[media]\nroot = /srv/pictures\n", &errs), 0, "%s",
+	    errtext(&errs));
+	cr_assert_eq(c.smtp_security, SMTP_TLS);
+	cr_assert_eq(c.smtp_port, 465);
+	cr_assert_str_eq(c.media_root, "/srv/pictures");
+	cr_assert_eq(c.media_max_upload_bytes, 10485760);
+	conf_release(&c);
+	buf_release(&errs);
+	cr_assert_eq(load(&c, "[smtp]\nsecurity = ssl\n", &errs), -1);
+	cr_assert_not_null(strstr(errtext(&errs), "not one of starttls, tls, "
+	    "none"), "%s", errtext(&errs));
+	conf_release(&c);
+	buf_release(&errs);
+}

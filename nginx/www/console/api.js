@@ -42,7 +42,8 @@ function describe(status, body) {
 
 /*
  * request("POST", "/mentor/message/", {content: "hi"}) resolves to the
- * parsed body (null for 204) or rejects with an ApiError.
+ * parsed body (null for 204) or rejects with an ApiError.  A FormData
+ * body goes as multipart/form-data (picture uploads).
  */
 export async function request(method, path, body) {
 	const headers = {
@@ -52,7 +53,11 @@ export async function request(method, path, body) {
 	const opts = { method, headers, credentials: "same-origin", cache: "no-store" };
 	if (method !== "GET" && method !== "HEAD" && csrfToken)
 		headers["X-CSRF-Token"] = csrfToken;
-	if (body !== undefined) {
+	if (body instanceof FormData) {
+		/* A picture upload: the browser writes the multipart body and
+		 * its Content-Type with the boundary. */
+		opts.body = body;
+	} else if (body !== undefined) {
 		headers["Content-Type"] = "application/json";
 		opts.body = JSON.stringify(body);
 	}

@@ -1,14 +1,17 @@
 /*
  * The console's shell: the session (login, restore after reload, logout),
  * the navigation, hash routes and the poll for new events that keeps the
- * mentor's pages live.  The pages themselves are in mentor.js and
- * admin.js; each is {title, render(main, ctx), onEvents?(events), leave?()}.
+ * mentor's pages live.  The pages themselves are in mentor.js, admin.js
+ * and content.js; each is {title, render(main, ctx), onEvents?(events),
+ * leave?()}.
  */
 import * as api from "./api.js";
 import { el, clear, field, statusLine, setStatus, showErrors, clearErrors, busy } from "./ui.js";
 import { mentorPages } from "./mentor.js";
 import { adminPages } from "./admin.js";
+import { contentPages } from "./content.js";
 import { passwordPage } from "./account.js";
+import { showForgot } from "./reset.js";
 
 /* How often the mentor's pages ask for new events, in milliseconds. */
 const POLL_MS = 3000;
@@ -44,6 +47,9 @@ function routes() {
 	if (isAdmin())
 		for (const [hash, p] of Object.entries(adminPages))
 			r.push({ hash, page: p, group: "Admin" });
+	if (isAdmin())
+		for (const [hash, p] of Object.entries(contentPages))
+			r.push({ hash, page: p, group: "Content" });
 	r.push({ hash: "/password", page: passwordPage, group: "Account", inTopbar: true });
 	return r;
 }
@@ -64,12 +70,16 @@ function showLogin(message) {
 	const pass = field({ name: "password", label: "Password", type: "password",
 	    required: true, autocomplete: "current-password" });
 	const status = statusLine();
+	const forgot = el("button", { type: "button", className: "link",
+	    text: "Forgot your password?" });
+	forgot.addEventListener("click", () => showForgot(main, showLogin));
 	const form = el("form", { className: "card login", novalidate: true },
 	    el("h1", { id: "page-title", tabindex: "-1", text: "Log in" }),
 	    el("p", { className: "lead", text: "The Mentoring Tool console for mentors and administrators." }),
 	    user, pass,
 	    el("div", { className: "actions" },
-		el("button", { type: "submit", className: "primary", text: "Log in" })),
+		el("button", { type: "submit", className: "primary", text: "Log in" }),
+		forgot),
 	    status);
 	if (message)
 		setStatus(status, message, "info");
@@ -135,8 +145,11 @@ function drawNav() {
 	const nav = clear($("nav"));
 	const list = el("ul", {});
 	let group = null;
-	for (const r of routes().filter((x) => !x.inTopbar)) {
-		if (r.group !== group && isMentor() && isAdmin())
+	const menu = routes().filter((x) => !x.inTopbar);
+	/* Group names only when there is more than one group to tell apart. */
+	const grouped = new Set(menu.map((x) => x.group)).size > 1;
+	for (const r of menu) {
+		if (r.group !== group && grouped)
 			list.appendChild(el("li", { className: "nav-group", text: r.group }));
 		group = r.group;
 		list.appendChild(el("li", {}, el("a", { href: "#" + r.hash, "data-route": r.hash,
