@@ -304,6 +304,33 @@ demo_accounts() {
 	write_credentials
 	# What the Android app lists: stages, activities, blog posts.
 	db_root mentorship <"$ROOT/db/demo/content.sql"
+	demo_pictures
+}
+
+# Pictures for the demo content that has none, attached the way an admin
+# does (mentorshipctl): category images, activity icons, blog pictures.
+demo_pictures() {
+	local id colour f=$VAR/run/demo-picture.png
+	picture() { "${PYTHON:-python3}" "$ROOT/db/demo/make_picture.py" "$@" "$f"; }
+	db_root -N -B mentorship -e "SELECT id, color FROM categories WHERE image IS NULL" |
+	while read -r id colour; do
+		picture 680 320 "$colour"
+		ctl category image "$id" "$f" >/dev/null || die "cannot attach a picture to category $id"
+	done
+	db_root -N -B mentorship -e "SELECT a.id, c.color FROM activities a
+		JOIN categories c ON c.id = a.category_id WHERE a.icon IS NULL" |
+	while read -r id colour; do
+		picture 144 144 "$colour"
+		ctl activity icon "$id" "$f" >/dev/null || die "cannot attach an icon to activity $id"
+	done
+	db_root -N -B mentorship -e "SELECT id FROM blog_posts WHERE thumbnail IS NULL" |
+	while read -r id; do
+		picture 192 192 "#7a4fa0"
+		ctl blog thumbnail "$id" "$f" >/dev/null || die "cannot attach a thumbnail to post $id"
+		picture 720 406 "#7a4fa0"
+		ctl blog image "$id" "$f" >/dev/null || die "cannot attach a picture to post $id"
+	done
+	rm -f "$f"
 }
 
 # ensure_account VAR_PREFIX COMMAND USERNAME [ARGS...]: creates the account

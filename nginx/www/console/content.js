@@ -190,7 +190,13 @@ function contentPage(spec) {
 			this.editing = item;
 			const editing = !!item;
 			const specs = spec.fields(this.ctx, item);
-			const fields = specs.map((s) => field(Object.assign({}, s, { value: initial(s, item) })));
+			const fields = specs.map((s) => {
+				const f = field(Object.assign({}, s, { value: initial(s, item) }));
+				/* A long text (a blog body) takes the form's whole width. */
+				if (s.wide)
+					f.classList.add("wide");
+				return f;
+			});
 			const form = el("form", { className: "grid-form", novalidate: true },
 			    fields,
 			    el("div", { className: "actions" },
@@ -361,7 +367,8 @@ const blog = contentPage({
 			HIDDEN,
 			{ name: "body_format", label: "Body written as", options: BODY_FORMATS,
 			    value: blocks ? "blocks" : "markdown", send: false },
-			{ name: "body_content", label: "Body", type: "textarea", rows: 10, required: true,
+			{ name: "body_content", label: "Body", type: "textarea", rows: 14, required: true,
+			    wide: true,
 			    value: post ? (blocks ? JSON.stringify(post.body_content, null, 2) :
 				post.body_content) : "",
 			    hint: "Markdown text, or blocks: a JSON list of markdown strings and " +
