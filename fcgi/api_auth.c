@@ -144,6 +144,7 @@ void
 handle_auth_password(struct request *r)
 {
 	struct password_params	 params;
+	struct authn_outcome	 checked;
 	struct session		 renewed;
 	const char		*current, *new_password;
 	char			 hash[PASSWORD_HASH_MAX];
@@ -154,8 +155,23 @@ handle_auth_password(struct request *r)
 	if (invalid(r, validate_password_change(r->json, r->arena, &current,
 	    &new_password, &r->fe)))
 		return;
-	if (password_verify(r->user.password_hash, current) != 1) {
+	/* Wrong guesses count like failed logins of the account. */
+	authn_check_current(&r->app->authn, r->app->db, r->arena, &r->user,
+	    current, r->remote_addr, &checked);
+	switch (checked.result) {
+	case AUTHN_OK:
+		break;
+	case AUTHN_FAILED:
 		response_field_error(r, "current_password", "Wrong password.");
+		return;
+	case AUTHN_THROTTLED:
+		response_throttled(r, checked.retry_after);
+		return;
+	case AUTHN_UNAVAILABLE:
+		response_unavailable(r);
+		return;
+	default:
+		response_internal_error(r);
 		return;
 	}
 	password_params_from_conf(&params, r->app->conf);

@@ -48,5 +48,13 @@ void	authn_release(struct authn *an);
 void	authn_check(struct authn *an, struct db *db, struct arena *a,
 	    const char *login, const char *password, const char *ip,
 	    struct user *user, struct authn_outcome *out);
+/*
+ * Checks the current password of an authenticated account (a password
+ * change asks for it): always argon2, throttled and counted like a login
+ * of that account, so that a stolen session cannot guess it.
+ */
+void	authn_check_current(struct authn *an, struct db *db, struct arena *a,
+	    const struct user *user, const char *password, const char *ip,
+	    struct authn_outcome *out);
 
 #endif

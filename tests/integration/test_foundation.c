@@ -374,6 +374,70 @@ Test(foundation, repeated_failures_are_throttled_with_retry_after)
 	resp_free(&r);
 }
 
+/*
+ * The database finds one account for every spelling of its name (case,
+ * accents, full-width letters, trailing spaces): they share its budget.
+ */
+Test(foundation, every_spelling_of_a_login_shares_its_throttle)
+{
+	static const char *const variants[] = {
+		"spellthrottle ", "SpellThrottle", "spéllthrottle",
+		"\xef\xbd\x93pellthrottle",		/* a full-width s */
+		"spellthrottle   ",
+	};
+	struct resp	r;
+
+	make_user("spellthrottle", "right-password-1");
+	for (size_t i = 0; i < 5; i++) {
+		http_get("/auth/me", variants[i], "wrong-password", &r);
+		assert_json_detail(&r, 401);
+		resp_free(&r);
+	}
+	for (size_t i = 0; i < 5; i++) {
+		http_get("/auth/me", variants[i], "right-password-1", &r);
+		cr_assert_eq(r.status, 429, "%s got a budget of its own: %ld",
+		    variants[i], r.status);
+		resp_free(&r);
+	}
+	http_get("/auth/me", "spellthrottle", "right-password-1", &r);
+	assert_json_detail(&r, 429);
+	resp_free(&r);
+}
+
+/* A stolen session (or Basic credentials cached) cannot guess the
+ * current password of a password change: it is throttled like logins. */
+Test(foundation, wrong_current_passwords_are_throttled)
+{
+	struct resp	 r;
+	char		 body[128], *retry;
+	struct req	 q = { .method = "POST", .url = "/auth/password",
+			    .user = "pwguess_user", .pass = "right-password-1",
+			    .content_type = "application/json", .body = body };
+
+	make_user("pwguess_user", "right-password-1");
+	for (int i = 0; i < 5; i++) {
+		snprintf(body, sizeof(body), "{\"current_password\": \"guess-%d"
+		    "-pass\", \"new_password\": \"another-password-2\"}", i);
+		http(&q, &r);
+		cr_assert_eq(r.status, 400, "%ld %s", r.status, r.body);
+		cr_assert_not_null(cJSON_GetObjectItem(r.json,
+		    "current_password"));
+		resp_free(&r);
+	}
+	snprintf(body, sizeof(body), "{\"current_password\": "
+	    "\"right-password-1\", \"new_password\": \"another-password-2\"}");
+	http(&q, &r);
+	assert_json_detail(&r, 429);
+	retry = resp_header(&r, "Retry-After");
+	cr_assert_not_null(retry);
+	free(retry);
+	resp_free(&r);
+	/* nothing changed: the new password was never set */
+	http_get("/auth/me", "pwguess_user", "another-password-2", &r);
+	cr_assert(r.status == 401 || r.status == 429, "%ld", r.status);
+	resp_free(&r);
+}
+
 /* Waits until the master runs `want` workers, none of them in `old`. */
 static int
 wait_for_workers(int want, const pid_t *old, int nold, pid_t *now)
