@@ -272,8 +272,14 @@ time_parse_calcutta(const char *s, int64_t *out)
 	const char	*p;
 	int64_t		 t;
 
+	char		 check[TIME_ISO_LEN];
+
 	if (s == NULL || (p = parse_civil(s, 0, &t)) == NULL || *p != '\0')
 		return -1;
-	*out = t - (int64_t)CALCUTTA_OFFSET_S * TIME_US;
+	t -= (int64_t)CALCUTTA_OFFSET_S * TIME_US;
+	/* "0001-01-01 00:00:00" there is still year 0 in UTC. */
+	if (time_format_iso(t, check) == -1)
+		return -1;
+	*out = t;
 	return 0;
 }

@@ -424,7 +424,17 @@ read_str(struct arena *a, const cJSON *o, const char *name, const char **out)
 	return *out != NULL ? 1 : -1;
 }
 
-/* An optional Asia/Calcutta time: 1, 0 absent, -1 malformed. */
+/*
+ * What can be the time of a call: from 2010 (before any programme ran on
+ * this) to a few minutes from now, for the provider's clock running
+ * ahead of ours.  A time outside is refused rather than stored (or read
+ * as "unknown", as the epoch would be).
+ */
+#define CALL_TIME_MIN_US	(INT64_C(1262304000) * TIME_US) /* 2010-01-01 */
+#define CALL_TIME_SKEW_US	(INT64_C(300) * TIME_US)	/* 5 minutes */
+
+/* An optional Asia/Calcutta call time: 1, 0 absent, -1 malformed or not
+ * a plausible call time. */
 static int
 read_ist(const cJSON *o, const char *name, int64_t *out)
 {
@@ -435,7 +445,8 @@ read_ist(const cJSON *o, const char *name, int64_t *out)
 	    (cJSON_IsString(it) && *it->valuestring == '\0'))
 		return 0;
 	if (!cJSON_IsString(it) ||
-	    time_parse_calcutta(it->valuestring, out) == -1)
+	    time_parse_calcutta(it->valuestring, out) == -1 ||
+	    *out < CALL_TIME_MIN_US || *out > time_now_us() + CALL_TIME_SKEW_US)
 		return -1;
 	return 1;
 }
@@ -536,7 +547,11 @@ parse_call_end(struct arena *a, const cJSON *body, struct call_end_report *out)
 	if (read_ist(body, "conversationStartTime", &out->start_time) < 0 ||
 	    read_ist(body, "conversationEndTime", &out->end_time) < 0)
 		return "conversationStartTime and conversationEndTime must be "
-		    "\"%Y-%m-%d %H:%M:%S.%f\" times.";
+		    "\"%Y-%m-%d %H:%M:%S.%f\" times (Asia/Calcutta) from 2010 "
+		    "to now (5 minutes of clock skew allowed).";
+	if (out->start_time != 0 && out->end_time != 0 &&
+	    out->end_time < out->start_time)
+		return "conversationEndTime is before conversationStartTime.";
 	if (read_str(a, body, "recordingUrl", &out->recording_url) < 0 ||
 	    (out->recording_url != NULL && strlen(out->recording_url) > 1024))
 		return "recordingUrl must be a string of at most 1024 "
@@ -549,7 +564,8 @@ parse_call_end(struct arena *a, const cJSON *body, struct call_end_report *out)
 	if (read_attempts(a, cJSON_GetObjectItemCaseSensitive(body, "cdrs"),
 	    out) == -1)
 		return "cdrs must be a list of at most 64 attempts, each with "
-		    "an id, a startTime and an errorCause string.";
+		    "an id, a startTime (a call time, as conversationStartTime) "
+		    "and an errorCause string.";
 	return NULL;
 }
 
@@ -627,7 +643,9 @@ parse_feedback(struct arena *a, const cJSON *body, struct feedback_report *out)
 	if (read_msisdn(a, cdr, "callerid", out->caller) != 1)
 		return "cdr.callerid is required and must be an MSISDN.";
 	if (read_ist(cdr, "start_time", &out->start_time) < 0)
-		return "cdr.start_time must be a \"%Y-%m-%d %H:%M:%S.%f\" time.";
+		return "cdr.start_time must be a \"%Y-%m-%d %H:%M:%S.%f\" time "
+		    "(Asia/Calcutta) from 2010 to now (5 minutes of clock skew "
+		    "allowed).";
 	/* The seed's examples: the survey's conversationId is the call's
 	 * scheduledCallId, its cdr.id the call's conversationId. */
 	if (read_id(a, body, "conversationId", &out->conversation_id) < 0 ||

@@ -22,6 +22,8 @@
 #include "pair.h"
 #include "sql.h"
 
+#include "core/timeutil.h"
+
 static void
 suite_init(void)
 {
@@ -29,6 +31,17 @@ suite_init(void)
 }
 
 TestSuite(comms, .init = suite_init);
+
+/* Now as OnionDev writes it (Asia/Calcutta, +05:30): a survey call
+ * after every call this test placed. */
+static const char *
+ist_now(void)
+{
+	static char	out[TIME_SQL_LEN];
+
+	time_format_sql(time_now_us() + INT64_C(19800) * TIME_US, out);
+	return out;
+}
 
 /* A mentor-facing body never holds either number of the pair. */
 static void
@@ -210,11 +223,12 @@ Test(comms, call_end_then_feedback_journey)
 	/* The mentee's IVR feedback, the seed's example. */
 	snprintf(fb, sizeof(fb), "{\"conversationId\": \"fb-j1\", "
 	    "\"surveyId\": \"484\", \"completed\": true, \"cdr\": "
-	    "{\"start_time\": \"2037-04-21 07:00:06.432989\", \"id\": \"23\", "
+	    "{\"start_time\": \"%s\", \"id\": \"23\", "
 	    "\"callerid\": \"%s\"}, \"records\": {\"127124\": {\"answer\": "
 	    "\"Yes\", \"questionTime\": \"2017-04-21 07:01:04\", \"order\": "
 	    "\"2\"}, \"127123\": {\"answer\": \"Happy\", \"questionTime\": "
-	    "\"2017-04-21 07:00:54\", \"order\": \"1\"}}}", p.mentee_msisdn);
+	    "\"2017-04-21 07:00:54\", \"order\": \"1\"}}}", ist_now(),
+	    p.mentee_msisdn);
 	provider_post("/comms/onion_dev_feedback/", fb, &r);
 	cr_assert_eq(r.status, 200, "%s", r.body);
 	fid = num(r.json, "id");
@@ -333,7 +347,7 @@ Test(comms, feedback_finds_its_call_by_the_seeds_ids)
 	    "2017-04-21 07:00:06.432989", 1)), later);
 	/* No id matches: the mentee's last call before the survey. */
 	cr_assert_eq(feedback_call(post_feedback(&p, "no-such-call",
-	    "no-such-conversation", "2037-04-21 07:00:06.432989", 1)), later);
+	    "no-such-conversation", ist_now(), 1)), later);
 	cr_assert_eq(feedback_call(post_feedback(&p, "still-no-call",
 	    "nothing", "2017-04-21 07:00:06.432989", 1)), 0,
 	    "no call before the survey, and no id: none");
@@ -456,6 +470,20 @@ Test(comms, bad_webhooks_are_refused_and_kept_in_the_log)
 		{ "/comms/onion_dev_message/", "{\"mobile\": \"10000000002\", "
 		    "\"message\": \"who is this\"}", 404 },
 		{ "/comms/onion_dev_message/", "not json at all \xff", 400 },
+		/* times no call can have: 400 (never a 500 that a provider
+		 * retrying on 5xx would post again and again) */
+		{ "/comms/onion_dev_call_end/", "{\"scheduledCallId\": \"t1\", "
+		    "\"conversationStartTime\": \"0001-01-01 00:00:00\"}", 400 },
+		{ "/comms/onion_dev_call_end/", "{\"scheduledCallId\": \"t2\", "
+		    "\"conversationEndTime\": \"9999-12-31 23:59:59\"}", 400 },
+		{ "/comms/onion_dev_call_end/", "{\"scheduledCallId\": \"t3\", "
+		    "\"conversationStartTime\": \"1970-01-01 05:30:00\"}", 400 },
+		{ "/comms/onion_dev_call_end/", "{\"scheduledCallId\": \"t4\", "
+		    "\"conversationStartTime\": \"2017-04-20 17:32:33\", "
+		    "\"conversationEndTime\": \"2017-04-20 17:30:00\"}", 400 },
+		{ "/comms/onion_dev_feedback/", "{\"cdr\": {\"callerid\": "
+		    "\"10000000001\", \"start_time\": \"0001-01-01 00:00:00\"}}",
+		    400 },
 	};
 	int64_t	before = sql_int("SELECT COUNT(*) FROM webhook_log");
 

@@ -336,3 +336,15 @@ Test(timeutil, monotonic_clock_does_not_go_back)
 	cr_assert_geq(b, a);
 	cr_assert_gt(a, 0);
 }
+
+Test(timeutil, calcutta_times_before_year_1_utc_are_refused)
+{
+	int64_t	t;
+
+	/* 00:00 there is the day before in UTC: year 0, which no DATETIME
+	 * holds */
+	cr_assert_eq(time_parse_calcutta("0001-01-01 00:00:00", &t), -1);
+	cr_assert_eq(time_parse_calcutta("0001-01-01 05:29:59", &t), -1);
+	cr_assert_eq(time_parse_calcutta("0001-01-01 05:30:00", &t), 0);
+	cr_assert_eq(time_parse_calcutta("9999-12-31 23:59:59", &t), 0);
+}

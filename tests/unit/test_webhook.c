@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <criterion/criterion.h>
@@ -225,5 +226,65 @@ Test(webhook, malformed_bodies_say_what_is_wrong)
 		cr_assert_not_null(why, "%s", bad[i].body);
 		cr_assert(strncmp(why, bad[i].why, strlen(bad[i].why)) == 0,
 		    "%s: %s", bad[i].body, why);
+	}
+}
+
+/* A call-end report with these two times (NULL: absent). */
+static int
+call_end_at(const char *start, const char *end, const char **why)
+{
+	struct webhook_report	rep;
+	char			body[512];
+
+	snprintf(body, sizeof(body), "{\"conversationId\": \"1\"%s%s%s%s%s%s}",
+	    start ? ", \"conversationStartTime\": \"" : "", start ? start : "",
+	    start ? "\"" : "", end ? ", \"conversationEndTime\": \"" : "",
+	    end ? end : "", end ? "\"" : "");
+	return parse("onion_dev_call_end", body, &rep, why);
+}
+
+/* Asia/Calcutta as OnionDev writes it, seconds from now. */
+static const char *
+ist_from_now(int64_t seconds)
+{
+	static char	out[4][TIME_SQL_LEN];
+	static int	n;
+	char		*s = out[n++ % 4];
+
+	time_format_sql(time_now_us() + (seconds + 19800) * TIME_US, s);
+	return s;
+}
+
+Test(webhook, call_times_must_be_real_call_times)
+{
+	const char	*why;
+
+	/* year 1 and the epoch: refused, not stored or read as "unknown" */
+	cr_assert_eq(call_end_at("0001-01-01 00:00:00", NULL, &why), -1);
+	cr_assert_eq(call_end_at("1970-01-01 05:30:00", NULL, &why), -1);
+	cr_assert_eq(call_end_at("2009-12-31 23:59:59", NULL, &why), -1);
+	cr_assert_eq(call_end_at(NULL, "9999-12-31 23:59:59", &why), -1);
+	cr_assert(strncmp(why, "conversationStartTime and "
+	    "conversationEndTime", 41) == 0, "%s", why);
+	/* an end before its start */
+	cr_assert_eq(call_end_at("2017-04-20 17:32:33", "2017-04-20 17:31:00",
+	    &why), -1);
+	cr_assert_str_eq(why, "conversationEndTime is before "
+	    "conversationStartTime.");
+	/* the provider's clock may run up to five minutes ahead */
+	cr_assert_eq(call_end_at(ist_from_now(-60), ist_from_now(120), &why),
+	    0, "%s", why);
+	cr_assert_eq(call_end_at(ist_from_now(-60), ist_from_now(600), &why),
+	    -1);
+	/* the feedback's cdr and the attempts follow the same rule */
+	{
+		struct webhook_report	rep;
+
+		cr_assert_eq(parse("onion_dev_feedback", "{\"cdr\": {\"callerid\":"
+		    " \"919876543321\", \"start_time\": \"0001-01-01 00:00:00\"}}",
+		    &rep, &why), -1);
+		cr_assert_eq(parse("onion_dev_call_end", "{\"conversationId\": "
+		    "\"1\", \"cdrs\": [{\"id\": \"1\", \"startTime\": "
+		    "\"9999-01-01 00:00:00\"}]}", &rep, &why), -1);
 	}
 }
