@@ -97,6 +97,41 @@ Test(foundation, plain_http_redirects_to_https)
 	resp_free(&r);
 }
 
+/* No redirect names the Host a client sent (an open redirect, and a way
+ * to poison caches). */
+Test(foundation, redirects_never_reflect_the_host_header)
+{
+	char		 url[512], want[512];
+	struct req	 q = { .url = url, .headers = { "Host: evil.example" } };
+	struct resp	 r;
+	char		*loc;
+
+	snprintf(url, sizeof(url), "%s/healthz", env("MT_HTTP_URL"));
+	snprintf(want, sizeof(want), "%s/healthz", env("MT_BASE_URL"));
+	http(&q, &r);
+	cr_assert_eq(r.status, 301);
+	loc = resp_header(&r, "Location");
+	cr_assert(loc != NULL && strcmp(loc, want) == 0, "Location %s", loc);
+	free(loc);
+	resp_free(&r);
+	q.url = "/docs";
+	http(&q, &r);
+	cr_assert_eq(r.status, 301);
+	loc = resp_header(&r, "Location");
+	cr_assert(loc != NULL && strcmp(loc, "/docs/") == 0, "Location %s",
+	    loc);
+	free(loc);
+	resp_free(&r);
+	q.url = "/";
+	http(&q, &r);
+	cr_assert_eq(r.status, 302);
+	loc = resp_header(&r, "Location");
+	cr_assert(loc != NULL && strcmp(loc, "/console/") == 0, "Location %s",
+	    loc);
+	free(loc);
+	resp_free(&r);
+}
+
 Test(foundation, tls_below_1_2_is_refused)
 {
 	struct req	q = { .url = "/healthz" };
