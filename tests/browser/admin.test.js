@@ -110,7 +110,10 @@ test("an admin sees a call with its CDRs and feedback, the messages and the webh
 	assert.equal(r.status, 200, JSON.stringify(r.body));
 	r = await provider("POST", "/comms/onion_dev_feedback/", {
 		conversationId: "fb-" + partner, surveyId: "484", completed: true,
-		cdr: { start_time: "2037-04-21 07:00:06", id: "23", callerid: pair.menteeMsisdn },
+		/* a few seconds from now in Asia/Calcutta, as OnionDev writes it
+		 * (whole seconds): after the call began */
+		cdr: { start_time: new Date(Date.now() + 19800e3 + 3000).toISOString().slice(0, 19).replace("T", " "),
+			id: "23", callerid: pair.menteeMsisdn },
 		records: {
 			"1": { answer: "Happy", questionTime: "2037-04-21 07:00:54", order: "1" },
 			"2": { answer: "Yes", questionTime: "2037-04-21 07:01:04", order: "2" },
