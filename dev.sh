@@ -163,7 +163,9 @@ write_conf() { # write_conf WORKERS EXTRA_LINES...
 
 		[fcgi]
 		socket = $FCGI_SOCK
-		socket_mode = 0666
+		# nginx runs as this user (or as root with "user root"): no
+		# other account may speak FastCGI to the pool.
+		socket_mode = 0660
 		workers = $workers
 		max_body_bytes = 1048576
 

@@ -4,10 +4,13 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 
 #include <fcgiapp.h>
 #include <mysql.h>
@@ -82,7 +85,11 @@ worker_read_body(FCGX_Request *fr, struct request *r, size_t max)
 	return 0;
 }
 
-static void
+/*
+ * Serves one request of fr.  Returns false when the connection must be
+ * closed: its request did not arrive whole within the read deadline.
+ */
+static bool
 worker_serve(struct app *app, FCGX_Request *fr, struct arena *a,
     struct buf *out)
 {
@@ -131,6 +138,32 @@ worker_serve(struct app *app, FCGX_Request *fr, struct arena *a,
 	cJSON_Delete(r.out);
 	cJSON_Delete(r.json);
 	log_set_request_id(NULL);
+	return FCGX_GetError(fr->in) == 0;
+}
+
+/*
+ * A new connection from nginx, with a deadline on every read and write:
+ * a peer that sends half a request and stalls (or stops reading) costs
+ * a worker read_timeout_ms, not the worker.  -1 when there is none to
+ * take (another worker won the race).
+ */
+static int
+worker_accept(int listen_fd, unsigned timeout_ms)
+{
+	struct timeval	tv = { .tv_sec = timeout_ms / 1000,
+			    .tv_usec = (timeout_ms % 1000) * 1000 };
+	int		fd;
+
+	if ((fd = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC)) == -1)
+		return -1;
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) == -1 ||
+	    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv)) == -1) {
+		log_error("cannot set a deadline on a connection: %s",
+		    strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
 }
 
 /*
@@ -165,6 +198,9 @@ worker_main(const struct conf *c, int listen_fd)
 	struct pollfd		 pfd[WORKER_MAX_CONNS + 1];
 	int			 slot_of[WORKER_MAX_CONNS + 1];
 	struct sigaction	 sa;
+	sigset_t		 stop_signals, idle_mask;
+	const struct timespec	 idle = { IDLE_POLL_MS / 1000,
+				    (IDLE_POLL_MS % 1000) * 1000000L };
 	struct app		 app;
 	struct arena		 arena;
 	struct buf		 out;
@@ -173,12 +209,20 @@ worker_main(const struct conf *c, int listen_fd)
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = worker_on_term;
-	/* Restart reads and writes of a request in hand; poll() is never
-	 * restarted, so an idle worker sees the signal at once. */
 	sa.sa_flags = SA_RESTART;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	/* The stop signals wait while a request is in hand: its socket reads
+	 * have a deadline, and such reads are never restarted after a
+	 * handler (signal(7)).  They are let in only during ppoll(), so an
+	 * idle worker still sees them at once. */
+	sigemptyset(&stop_signals);
+	sigaddset(&stop_signals, SIGTERM);
+	sigaddset(&stop_signals, SIGINT);
+	sigprocmask(SIG_BLOCK, &stop_signals, &idle_mask);
+	sigdelset(&idle_mask, SIGTERM);
+	sigdelset(&idle_mask, SIGINT);
 	signal(SIGHUP, SIG_IGN);
 	signal(SIGPIPE, SIG_IGN);
 
@@ -191,8 +235,11 @@ worker_main(const struct conf *c, int listen_fd)
 		return 1;
 	arena_init(&arena, REQUEST_ARENA_MAX);
 	buf_init(&out, RESPONSE_MAX);
+	/* libfcgi gets no listening socket: it must never accept by itself
+	 * (after a request that timed out it would, and block on the next
+	 * connection without a deadline); worker_accept() does. */
 	for (int i = 0; i < WORKER_MAX_CONNS; i++)
-		FCGX_InitRequest(&conns[i].fr, listen_fd, 0);
+		FCGX_InitRequest(&conns[i].fr, -1, 0);
 	log_info("worker ready");
 	while (!worker_stop) {
 		int	npfd = 0, free_slot = -1, n;
@@ -218,20 +265,37 @@ worker_main(const struct conf *c, int listen_fd)
 			pfd[npfd].events = POLLIN;
 			slot_of[npfd++] = free_slot;
 		}
-		if ((n = poll(pfd, (nfds_t)npfd, IDLE_POLL_MS)) <= 0)
+		if ((n = ppoll(pfd, (nfds_t)npfd, &idle, &idle_mask)) <= 0)
 			continue;
 		/* One request per ready connection, then poll again. */
 		for (int i = 0; i < npfd && !worker_stop; i++) {
 			struct conn	*cn = &conns[slot_of[i]];
+			bool		 keep;
 
 			if (pfd[i].revents == 0)
 				continue;
-			/* Lost the race for a new connection, or the kept
-			 * one was closed by nginx. */
+			/* A new connection is accepted here, not by libfcgi,
+			 * so that it has its deadline before the first read. */
+			if (cn->fr.ipcFd < 0) {
+				if ((cn->fr.ipcFd = worker_accept(listen_fd,
+				    c->fcgi_read_timeout_ms)) < 0)
+					continue;
+				/* FCGX_Accept_r() first finishes the request
+				 * before: it must keep this connection. */
+				cn->fr.keepConnection = 1;
+			}
+			/* The kept one was closed by nginx, or its request
+			 * did not come in time. */
 			if (FCGX_Accept_r(&cn->fr) < 0)
 				continue;
-			worker_serve(&app, &cn->fr, &arena, &out);
+			keep = worker_serve(&app, &cn->fr, &arena, &out);
 			FCGX_Finish_r(&cn->fr);
+			if (!keep) {
+				log_warn("a request did not arrive whole within "
+				    "%u ms: connection closed",
+				    c->fcgi_read_timeout_ms);
+				FCGX_Free(&cn->fr, 1);
+			}
 			cn->last_us = time_monotonic_us();
 			arena_reset(&arena);
 			served++;

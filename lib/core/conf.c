@@ -54,6 +54,8 @@ static const struct conf_key conf_keys[] = {
 	K("fcgi", "backlog", CONF_UINT, fcgi_backlog, 1, 65535, "128"),
 	K("fcgi", "max_body_bytes", CONF_UINT, fcgi_max_body_bytes, 1024, 1073741824, "1048576"),
 	K("fcgi", "keepalive_idle_ms", CONF_UINT, fcgi_keepalive_idle_ms, 0, 3600000, "75000"),
+	/* a request must arrive whole within this (nginx sends it at once) */
+	K("fcgi", "read_timeout_ms", CONF_UINT, fcgi_read_timeout_ms, 100, 600000, "10000"),
 	K("auth", "realm", CONF_STR, auth_realm, 0, 0, "Mentoring Tool"),
 	K("auth", "argon2_memory_kib", CONF_UINT, auth_argon2_memory_kib, 8, 4194304, "19456"),
 	K("auth", "argon2_iterations", CONF_UINT, auth_argon2_iterations, 1, 100, "2"),

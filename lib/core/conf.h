@@ -44,6 +44,7 @@ struct conf {
 	unsigned	 fcgi_backlog;
 	unsigned	 fcgi_max_body_bytes;
 	unsigned	 fcgi_keepalive_idle_ms;
+	unsigned	 fcgi_read_timeout_ms;
 	/* [auth] */
 	char		*auth_realm;
 	unsigned	 auth_argon2_memory_kib;

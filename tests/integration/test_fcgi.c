@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <criterion/criterion.h>
@@ -136,4 +137,58 @@ Test(fcgi, bad_configuration_is_refused_with_its_source)
 	cr_assert_eq(fcgi_wait_exit(master, 10), 1);
 	cr_assert_eq(run("grep -q 'env MENTORSHIP_FCGI_MAX_BODY_BYTES: bad "
 	    "value' %s.log", fcgi_sock_path), 0);
+}
+
+static int64_t
+now_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * A peer that sends half a request and stalls holds a worker for the read
+ * deadline only: with one worker, a request behind two such connections
+ * is served, and both of them are answered or closed.
+ */
+Test(fcgi, a_half_sent_request_holds_a_worker_only_until_its_deadline,
+    .timeout = 30)
+{
+	static const char *const extra[] = {
+		"MENTORSHIP_FCGI_READ_TIMEOUT_MS=500", NULL
+	};
+	/* a record header cut after six of its eight bytes */
+	static const char partial[] = { 1, 1, 0, 1, 0, 8 };
+	pid_t	 master = start_master(extra, -1);
+	char	*resp = get("/healthz"), buf[64];
+	int	 body_never_comes, header_cut;
+	int64_t	 start;
+
+	cr_assert(strstr(resp, "Status: 200") != NULL, "%s", resp);
+	free(resp);
+	body_never_comes = fcgi_connect();
+	fcgi_begin(body_never_comes, "POST", "/auth/login", 10, NULL);
+	header_cut = fcgi_connect();
+	cr_assert_eq(write(header_cut, partial, sizeof(partial)),
+	    (ssize_t)sizeof(partial));
+	msleep(100);
+	start = now_ms();
+	resp = get("/healthz");
+	cr_assert(strstr(resp, "Status: 200") != NULL, "%s", resp);
+	cr_assert_lt(now_ms() - start, 5000, "served after %lld ms",
+	    (long long)(now_ms() - start));
+	free(resp);
+	resp = fcgi_read_response(body_never_comes);
+	cr_assert(strstr(resp, "Status: 400") != NULL, "%s", resp);
+	free(resp);
+	cr_assert_eq(read(body_never_comes, buf, sizeof(buf)), 0,
+	    "the stalled connection was kept");
+	cr_assert_eq(read(header_cut, buf, sizeof(buf)), 0,
+	    "the cut connection was kept");
+	close(body_never_comes);
+	close(header_cut);
+	cr_assert_eq(kill(master, SIGTERM), 0);
+	cr_assert_eq(fcgi_wait_exit(master, 10), 0);
 }
