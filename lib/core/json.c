@@ -125,10 +125,237 @@ utf8_valid(const unsigned char *s, size_t len)
 	return true;
 }
 
+/*
+ * RFC 8259's grammar, checked before cJSON reads the text: cJSON is more
+ * lenient (raw control characters in strings, leading zeros, "1.", a
+ * byte order mark), and a body it takes but DRF would refuse must not be
+ * acted on.  Depth is bounded as cJSON's is.
+ */
+#define JSON_DEPTH_MAX	512
+
+struct json_scan {
+	const char	*p, *end;
+	const char	*why;
+	unsigned	 depth;
+};
+
+static int	scan_value(struct json_scan *);
+
+static void
+scan_ws(struct json_scan *sc)
+{
+	while (sc->p < sc->end && (*sc->p == ' ' || *sc->p == '\t' ||
+	    *sc->p == '\n' || *sc->p == '\r'))
+		sc->p++;
+}
+
+static int
+scan_fail(struct json_scan *sc, const char *why)
+{
+	if (sc->why == NULL)
+		sc->why = why;
+	return -1;
+}
+
+static bool
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool
+is_hex(char c)
+{
+	return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+static int
+scan_string(struct json_scan *sc)
+{
+	sc->p++;	/* the opening quote */
+	while (sc->p < sc->end) {
+		unsigned char	c = (unsigned char)*sc->p++;
+
+		if (c == '"')
+			return 0;
+		if (c < 0x20)
+			return scan_fail(sc, "JSON parse error - control "
+			    "character in a string");
+		if (c != '\\')
+			continue;
+		if (sc->p >= sc->end)
+			break;
+		c = (unsigned char)*sc->p++;
+		if (c == 'u') {
+			if (sc->end - sc->p < 4 || !is_hex(sc->p[0]) ||
+			    !is_hex(sc->p[1]) || !is_hex(sc->p[2]) ||
+			    !is_hex(sc->p[3]))
+				return scan_fail(sc, "JSON parse error - bad "
+				    "\\u escape");
+			sc->p += 4;
+		} else if (strchr("\"\\/bfnrt", c) == NULL || c == '\0')
+			return scan_fail(sc, "JSON parse error - bad escape");
+	}
+	return scan_fail(sc, "JSON parse error - unterminated string");
+}
+
+static int
+scan_number(struct json_scan *sc)
+{
+	if (sc->p < sc->end && *sc->p == '-')
+		sc->p++;
+	if (sc->p >= sc->end || !is_digit(*sc->p))
+		return scan_fail(sc, "JSON parse error - malformed number");
+	if (*sc->p == '0') {
+		sc->p++;
+		if (sc->p < sc->end && is_digit(*sc->p))
+			return scan_fail(sc, "JSON parse error - leading zero "
+			    "in a number");
+	} else
+		while (sc->p < sc->end && is_digit(*sc->p))
+			sc->p++;
+	if (sc->p < sc->end && *sc->p == '.') {
+		sc->p++;
+		if (sc->p >= sc->end || !is_digit(*sc->p))
+			return scan_fail(sc, "JSON parse error - malformed "
+			    "number");
+		while (sc->p < sc->end && is_digit(*sc->p))
+			sc->p++;
+	}
+	if (sc->p < sc->end && (*sc->p == 'e' || *sc->p == 'E')) {
+		sc->p++;
+		if (sc->p < sc->end && (*sc->p == '+' || *sc->p == '-'))
+			sc->p++;
+		if (sc->p >= sc->end || !is_digit(*sc->p))
+			return scan_fail(sc, "JSON parse error - malformed "
+			    "number");
+		while (sc->p < sc->end && is_digit(*sc->p))
+			sc->p++;
+	}
+	return 0;
+}
+
+static int
+scan_literal(struct json_scan *sc, const char *word)
+{
+	size_t	n = strlen(word);
+
+	if ((size_t)(sc->end - sc->p) < n || memcmp(sc->p, word, n) != 0)
+		return scan_fail(sc, "JSON parse error - malformed JSON");
+	sc->p += n;
+	return 0;
+}
+
+/* An array or an object: open is '[' or '{'. */
+static int
+scan_container(struct json_scan *sc, char open)
+{
+	char	close = open == '[' ? ']' : '}';
+
+	if (++sc->depth > JSON_DEPTH_MAX)
+		return scan_fail(sc, "JSON parse error - nested too deep");
+	sc->p++;
+	scan_ws(sc);
+	if (sc->p < sc->end && *sc->p == close) {
+		sc->p++;
+		sc->depth--;
+		return 0;
+	}
+	for (;;) {
+		if (open == '{') {
+			if (sc->p >= sc->end || *sc->p != '"')
+				return scan_fail(sc, "JSON parse error - "
+				    "malformed JSON");
+			if (scan_string(sc) == -1)
+				return -1;
+			scan_ws(sc);
+			if (sc->p >= sc->end || *sc->p++ != ':')
+				return scan_fail(sc, "JSON parse error - "
+				    "malformed JSON");
+		}
+		if (scan_value(sc) == -1)
+			return -1;
+		scan_ws(sc);
+		if (sc->p < sc->end && *sc->p == ',') {
+			sc->p++;
+			scan_ws(sc);
+			continue;
+		}
+		if (sc->p < sc->end && *sc->p == close) {
+			sc->p++;
+			sc->depth--;
+			return 0;
+		}
+		return scan_fail(sc, "JSON parse error - malformed JSON");
+	}
+}
+
+static int
+scan_value(struct json_scan *sc)
+{
+	scan_ws(sc);
+	if (sc->p >= sc->end)
+		return scan_fail(sc, "JSON parse error - malformed JSON");
+	switch (*sc->p) {
+	case '{':
+	case '[':
+		return scan_container(sc, *sc->p);
+	case '"':
+		return scan_string(sc);
+	case 't':
+		return scan_literal(sc, "true");
+	case 'f':
+		return scan_literal(sc, "false");
+	case 'n':
+		return scan_literal(sc, "null");
+	case '-':
+		return scan_number(sc);
+	default:
+		if (is_digit(*sc->p))
+			return scan_number(sc);
+		return scan_fail(sc, "JSON parse error - malformed JSON");
+	}
+}
+
+/* NULL when text is one JSON value (RFC 8259), else what is wrong. */
+static const char *
+json_check_syntax(const char *text, size_t len)
+{
+	struct json_scan	sc = { text, text + len, NULL, 0 };
+
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+		return "JSON parse error - byte order mark";
+	if (scan_value(&sc) == -1)
+		return sc.why;
+	scan_ws(&sc);
+	return sc.p == sc.end ? NULL :
+	    "JSON parse error - extra data after the value";
+}
+
+/* Whether an object anywhere in o has a key twice (DRF would take the
+ * last, cJSON the first: neither is what the sender can rely on). */
+static bool
+has_duplicate_key(const cJSON *o)
+{
+	const cJSON	*a, *b;
+
+	if (!cJSON_IsObject(o) && !cJSON_IsArray(o))
+		return false;
+	for (a = o->child; a != NULL; a = a->next) {
+		if (cJSON_IsObject(o))
+			for (b = a->next; b != NULL; b = b->next)
+				if (strcmp(a->string, b->string) == 0)
+					return true;
+		if (has_duplicate_key(a))
+			return true;
+	}
+	return false;
+}
+
 cJSON *
 json_parse(const char *text, size_t len, const char **why)
 {
-	const char	*end = NULL;
+	const char	*end = NULL, *bad;
 	cJSON		*root;
 
 	if (why != NULL)
@@ -147,6 +374,11 @@ json_parse(const char *text, size_t len, const char **why)
 	if (!utf8_valid((const unsigned char *)text, len)) {
 		if (why != NULL)
 			*why = "JSON parse error - invalid UTF-8";
+		return NULL;
+	}
+	if ((bad = json_check_syntax(text, len)) != NULL) {
+		if (why != NULL)
+			*why = bad;
 		return NULL;
 	}
 	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
@@ -169,6 +401,12 @@ json_parse(const char *text, size_t len, const char **why)
 		cJSON_Delete(root);
 		if (why != NULL)
 			*why = "JSON parse error - NUL character in a string";
+		return NULL;
+	}
+	if (has_duplicate_key(root)) {
+		cJSON_Delete(root);
+		if (why != NULL)
+			*why = "JSON parse error - duplicate key in an object";
 		return NULL;
 	}
 	return root;

@@ -508,3 +508,60 @@ Test(json, add_int_keeps_ordinary_ids_as_numbers)
 	cr_assert_not_null(it = json_add_int(doc, "max", 999999999999999));
 	cr_assert(cJSON_IsNumber(it));
 }
+
+/* RFC 8259 strictly: what cJSON would take but DRF refuses is refused. */
+Test(json, parse_is_strict_rfc_8259)
+{
+	static const struct {
+		const char	*text;
+		const char	*why;
+	} bad[] = {
+		{ "{\"a\": 1, \"a\": 2}", "JSON parse error - duplicate key in "
+		    "an object" },
+		{ "[{\"x\": {\"b\": 1, \"b\": 1}}]", "JSON parse error - "
+		    "duplicate key in an object" },
+		{ "{\"a\": \"tab\there\"}", "JSON parse error - control "
+		    "character in a string" },
+		{ "{\"a\": \"new\nline\"}", "JSON parse error - control "
+		    "character in a string" },
+		{ "\xef\xbb\xbf{}", "JSON parse error - byte order mark" },
+		{ "{\"n\": 012}", "JSON parse error - leading zero in a number" },
+		{ "{\"n\": -01}", "JSON parse error - leading zero in a number" },
+		{ "{\"n\": 1.}", "JSON parse error - malformed number" },
+		{ "{\"n\": .5}", "JSON parse error - malformed JSON" },
+		{ "{\"n\": +1}", "JSON parse error - malformed JSON" },
+		{ "{\"n\": 1e}", "JSON parse error - malformed number" },
+		{ "{\"s\": \"\\x41\"}", "JSON parse error - bad escape" },
+		{ "{\"s\": \"\\u12G4\"}", "JSON parse error - bad \\u escape" },
+		{ "[1, 2,]", "JSON parse error - malformed JSON" },
+		{ "{\"a\" 1}", "JSON parse error - malformed JSON" },
+		{ "{'a': 1}", "JSON parse error - malformed JSON" },
+		{ "[tru]", "JSON parse error - malformed JSON" },
+		{ "NaN", "JSON parse error - malformed JSON" },
+		{ "{\"n\": -}", "JSON parse error - malformed number" },
+	};
+	cJSON	*j;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_rejected(bad[i].text, strlen(bad[i].text), bad[i].why);
+	/* and what is JSON still is */
+	j = parse("{\"n\": -0, \"e\": 1.5E+3, \"f\": 0.25, \"u\": \"\\u00e9\\/\", "
+	    "\"l\": [true, false, null, {}, []], \"o\": {\"a\": {\"a\": 1}}}");
+	cJSON_Delete(j);
+}
+
+Test(json, parse_bounds_the_depth)
+{
+	char	text[2 * 600 + 1];
+	cJSON	*j;
+
+	memset(text, '[', 600);
+	memset(text + 600, ']', 600);
+	text[1200] = '\0';
+	assert_rejected(text, 1200, "JSON parse error - nested too deep");
+	memset(text, '[', 100);
+	memset(text + 100, ']', 100);
+	text[200] = '\0';
+	j = parse(text);
+	cJSON_Delete(j);
+}
