@@ -73,7 +73,7 @@ http_try(const struct req *r, struct resp *out, long sslversion)
 	struct curl_slist	*hdrs = NULL;
 	struct sink		 body = { 0 }, head = { 0 };
 	struct source		 up;
-	char			 url[2048], cafile[1024], line[4096];
+	char			 url[32768], cafile[1024], line[4096];
 	CURLcode		 rc;
 	CURL			*c;
 
@@ -94,6 +94,8 @@ http_try(const struct req *r, struct resp *out, long sslversion)
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, &head);
 	if (sslversion != 0)
 		curl_easy_setopt(c, CURLOPT_SSLVERSION, sslversion);
+	if (r->http1)
+		curl_easy_setopt(c, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1);
 	if (r->method != NULL)
 		curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, r->method);
 	if (r->method != NULL && strcmp(r->method, "HEAD") == 0)

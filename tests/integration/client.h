@@ -35,6 +35,7 @@ struct req {
 	size_t		 body_len;	/* 0: strlen(body) */
 	int		 streamed;	/* body without a Content-Length, as
 					 * React Native streams file parts */
+	int		 http1;		/* HTTP/1.1, not HTTP/2 */
 	/* More header lines ("Name: value"), up to the first NULL. */
 	const char	*headers[REQ_MAX_HEADERS];
 };

@@ -132,6 +132,45 @@ Test(foundation, redirects_never_reflect_the_host_header)
 	resp_free(&r);
 }
 
+/* What nginx answers by itself on the API's locations is JSON too. */
+Test(foundation, nginx_errors_are_json)
+{
+	static char	 long_path[10000], big_header[20000];
+	struct {
+		struct req	 q;
+		long		 status;
+	} cases[] = {
+		{ { .url = "/mentor/%00", .http1 = 1 }, 400 },
+		{ { .method = "TRACE", .url = "/mentor/call/", .http1 = 1 }, 405 },
+		{ { .url = long_path, .http1 = 1 }, 414 },
+		{ { .url = "/healthz", .headers = { big_header }, .http1 = 1 },
+		    400 },
+		{ { .url = "/static/no-such-file.txt" }, 404 },
+		{ { .url = "/console/no-such-page.js" }, 404 },
+	};
+
+	memset(long_path, 'a', sizeof(long_path) - 1);
+	long_path[0] = '/';
+	snprintf(big_header, sizeof(big_header), "X-Big: ");
+	memset(big_header + 7, 'b', sizeof(big_header) - 8);
+	big_header[sizeof(big_header) - 1] = '\0';
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct resp	 r;
+		char		*rid;
+
+		http(&cases[i].q, &r);
+		cr_assert_eq(r.status, cases[i].status, "%zu: %ld %.200s", i,
+		    r.status, r.body);
+		assert_content_type(&r, "application/json; charset=utf-8");
+		cr_assert(r.json != NULL && cJSON_IsString(cJSON_GetObjectItem(
+		    r.json, "detail")), "%zu: not JSON: %.200s", i, r.body);
+		rid = resp_header(&r, "X-Request-Id");
+		cr_assert_not_null(rid, "%zu: no request id", i);
+		free(rid);
+		resp_free(&r);
+	}
+}
+
 Test(foundation, tls_below_1_2_is_refused)
 {
 	struct req	q = { .url = "/healthz" };
