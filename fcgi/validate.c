@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -412,7 +413,9 @@ read_number(const cJSON *body, const char *name, unsigned flags, int min,
 			field_errors_add(fe, name, "This field is required.");
 		return 0;
 	}
-	if (cJSON_IsNumber(it) && it->valuedouble == (double)(long)it->valuedouble)
+	/* Range first: a double outside long's range cannot be cast. */
+	if (cJSON_IsNumber(it) && fabs(it->valuedouble) < 1e15 &&
+	    it->valuedouble == (double)(long)it->valuedouble)
 		v = (long)it->valuedouble;
 	else if (cJSON_IsString(it) && *it->valuestring != '\0' &&
 	    (v = strtol(it->valuestring, &end, 10), *end == '\0'))

@@ -112,7 +112,8 @@ struct conf {
 	unsigned	 auth_reset_ttl_seconds;
 };
 
-/* Fills c with the defaults; owns no memory until conf_load(). */
+/* Fills c with the defaults (strings allocated: conf_release()).
+ * conf_load() does it itself: do not call both. */
 void	 conf_defaults(struct conf *c);
 /*
  * Loads defaults, then path (NULL: no file), then the environment.

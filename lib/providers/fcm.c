@@ -28,6 +28,7 @@
 #include "core/buf.h"
 #include "core/log.h"
 #include "core/timeutil.h"
+#include "providers/fcm.h"
 #include "providers/http.h"
 #include "providers/provider.h"
 
@@ -436,19 +437,15 @@ out:
 	return rc;
 }
 
-/*
- * Reads {"access_token": "...", "expires_in": 3599, "token_type":
- * "Bearer"} into the cache.  0, or -1 with err.
- */
-static int
-fcm_token_store(struct fcm *f, const char *json, size_t len, char *err,
-    size_t errsz)
+int
+fcm_read_token(const char *json, size_t len, char **token, int *expires_in,
+    char *err, size_t errsz)
 {
 	const cJSON	*tok = NULL, *exp, *type;
 	cJSON		*o;
-	int64_t		 keep;
 	int		 rc = -1;
 
+	*token = NULL;
 	if ((o = cJSON_ParseWithLength(json, len)) == NULL ||
 	    !cJSON_IsObject(o)) {
 		snprintf(err, errsz, "the token response is not a JSON object");
@@ -480,21 +477,35 @@ fcm_token_store(struct fcm *f, const char *json, size_t len, char *err,
 		    "expires_in");
 		goto out;
 	}
-	if ((f->token = strdup(tok->valuestring)) == NULL) {
+	if ((*token = strdup(tok->valuestring)) == NULL) {
 		snprintf(err, errsz, "out of memory");
 		goto out;
 	}
-	/* A token that lives less than the margin serves this push only. */
-	keep = (int64_t)exp->valuedouble - FCM_TOKEN_MARGIN;
-	f->token_until = time_monotonic_us() + (keep > 0 ? keep : 0) * TIME_US;
-	log_info("fcm: new access token, valid for %d s",
-	    (int)exp->valuedouble);
+	*expires_in = (int)exp->valuedouble;
 	rc = 0;
 out:
 	if (tok != NULL && cJSON_IsString(tok))
 		explicit_bzero(tok->valuestring, strlen(tok->valuestring));
 	cJSON_Delete(o);
 	return rc;
+}
+
+/* Reads the token response into the cache.  0, or -1 with err. */
+static int
+fcm_token_store(struct fcm *f, const char *json, size_t len, char *err,
+    size_t errsz)
+{
+	int64_t	keep;
+	int	expires_in;
+
+	if (fcm_read_token(json, len, &f->token, &expires_in, err, errsz) ==
+	    -1)
+		return -1;
+	/* A token that lives less than the margin serves this push only. */
+	keep = (int64_t)expires_in - FCM_TOKEN_MARGIN;
+	f->token_until = time_monotonic_us() + (keep > 0 ? keep : 0) * TIME_US;
+	log_info("fcm: new access token, valid for %d s", expires_in);
+	return 0;
 }
 
 /*
@@ -680,16 +691,15 @@ fcm_device_token_ok(const char *token)
 	return true;
 }
 
-/* Puts FCM's error status and code ("NOT_FOUND UNREGISTERED") in out. */
-static void
-fcm_send_error(const struct http_response *rs, char *out, size_t outsz)
+void
+fcm_read_error(const char *body, size_t len, char *out, size_t outsz)
 {
 	const cJSON	*e, *d;
 	char		 status[64], code[64];
 	cJSON		*o;
 
 	out[0] = status[0] = code[0] = '\0';
-	if ((o = cJSON_ParseWithLength(rs->body.data, rs->body.len)) == NULL)
+	if ((o = cJSON_ParseWithLength(body, len)) == NULL)
 		return;
 	if ((e = cJSON_GetObjectItemCaseSensitive(o, "error")) != NULL) {
 		fcm_code(cJSON_GetObjectItemCaseSensitive(e, "status"),
@@ -765,7 +775,8 @@ fcm_send_push(struct provider *p, const char *token, const char *title,
 		goto out;
 	}
 	if (rs.status < 200 || rs.status > 299) {
-		fcm_send_error(&rs, detail, sizeof(detail));
+		fcm_read_error(rs.body.data, rs.body.len, detail,
+		    sizeof(detail));
 		if (rs.status == 401)
 			fcm_token_drop(f);
 		snprintf(res->error, sizeof(res->error),

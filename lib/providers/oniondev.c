@@ -27,6 +27,7 @@
 #include "core/timeutil.h"
 #include "models/message.h"
 #include "providers/http.h"
+#include "providers/oniondev.h"
 #include "providers/provider.h"
 
 /* ---- the request format: everything OnionDev-specific ---- */
@@ -75,13 +76,8 @@ oniondev_sms_body(const char *mobile, const char *text)
 	return s;
 }
 
-/*
- * Reads the call's id from the call response, {"scheduled_call_id": "123"}
- * (a JSON integer is accepted too): the id the call-end webhook later
- * sends as scheduledCallId.  0, or -1 with why set.
- */
-static int
-oniondev_call_id(const char *json, size_t len, char *out, size_t outsz,
+int
+oniondev_read_call_id(const char *json, size_t len, char *out, size_t outsz,
     char *why, size_t whysz)
 {
 	const cJSON	*id;
@@ -324,7 +320,7 @@ oniondev_start_call(struct provider *p, const char *from, const char *to,
 	}
 	if (oniondev_post(p, "call", o->call_url, body, &rs, res) == -1)
 		goto out;
-	if (oniondev_call_id(rs.body.data, rs.body.len, res->partner_id,
+	if (oniondev_read_call_id(rs.body.data, rs.body.len, res->partner_id,
 	    sizeof(res->partner_id), why, sizeof(why)) == -1) {
 		snprintf(res->error, sizeof(res->error),
 		    "oniondev call: %.200s", why);

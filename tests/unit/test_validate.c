@@ -422,3 +422,20 @@ Test(validate, a_blog_body_holds_only_the_blocks_the_app_draws)
 	    "\"body_content\": null}"), false, &a, &in, &fe), -1);
 	cr_assert_not_null(error_of("body_content"));
 }
+
+/* Found by tests/fuzz: a number beyond long's range was cast to long
+ * (undefined behaviour) before its range was checked. */
+Test(validate, huge_numbers_are_invalid_not_undefined)
+{
+	struct call_note_input	in;
+
+	cr_assert_eq(validate_call_note(json("{\"version\": "
+	    "8888888888888888888888888888812, \"call_quality\": "
+	    "\"EXCELLENT\"}"), false, &a, &in, &fe), -1);
+	cr_assert_not_null(error_of("version"));
+	clear();
+	cr_assert_eq(validate_call_note(json("{\"version\": \"2\", \"call\": 1, "
+	    "\"rating\": -1e300, \"mood\": \"HAPPY\"}"), false, &a, &in, &fe),
+	    -1);
+	cr_assert_not_null(error_of("rating"));
+}
