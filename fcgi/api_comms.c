@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/json.h"
+#include "core/timeutil.h"
 #include "fcgi/app.h"
 #include "fcgi/handlers.h"
 #include "fcgi/paginate.h"
@@ -135,6 +136,7 @@ handle_webhook(struct request *r)
 {
 	const struct webhook_kind	*k;
 	struct webhook_result		 res;
+	struct webhook_auth		 auth;
 	const char			*name = strrchr(r->path, '/');
 	char				*endpoint;
 	enum outcome			 rc;
@@ -148,8 +150,11 @@ handle_webhook(struct request *r)
 	}
 	if (name == NULL || (k = webhook_kind_find(name + 1)) == NULL)
 		BUG("a webhook route without its webhook kind");
-	rc = webhook_receive(r->app->db, r->arena, k, r->body ? r->body : "",
-	    r->body_len, &res, &r->detail);
+	auth.timestamp = r->signature_timestamp;
+	auth.signature = r->signature;
+	auth.now_us = time_now_us();
+	rc = webhook_receive(r->app->db, r->arena, r->app->conf, k, &auth,
+	    r->body ? r->body : "", r->body_len, &res, &r->detail);
 	if (rc != OUTCOME_OK) {
 		respond_outcome(r, rc);
 		return;

@@ -50,6 +50,9 @@ struct request {
 	const char		*authorization;	/* NULL when none */
 	const char		*session_token;	/* mt_session cookie, or NULL */
 	const char		*csrf_token;	/* X-CSRF-Token, or NULL */
+	/* a signed webhook's X-Mentorship-Timestamp and -Signature */
+	const char		*signature_timestamp;
+	const char		*signature;
 	bool			 xhr;		/* X-Requested-With: XMLHttpRequest */
 	const char		*request_id;
 	const char		*remote_addr;

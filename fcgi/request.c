@@ -85,6 +85,8 @@ request_from_params(struct request *r, struct arena *a, char **params)
 	r->session_token = cookie_value(a, param(params, "HTTP_COOKIE"),
 	    SESSION_COOKIE);
 	r->csrf_token = param(params, "HTTP_X_CSRF_TOKEN");
+	r->signature_timestamp = param(params, "HTTP_X_MENTORSHIP_TIMESTAMP");
+	r->signature = param(params, "HTTP_X_MENTORSHIP_SIGNATURE");
 	r->xhr = (v = param(params, "HTTP_X_REQUESTED_WITH")) != NULL &&
 	    strcasecmp(v, "XMLHttpRequest") == 0;
 	r->request_id = param(params, "REQUEST_ID");

@@ -158,6 +158,7 @@ static const int outcome_statuses[OUTCOME__MAX] = {
 	/* DRF answers a unique key that is taken as a field error. */
 	[OUTCOME_INVALID] = 400,
 	[OUTCOME_CONFLICT] = 400,
+	[OUTCOME_UNAUTHORIZED] = 401,
 	[OUTCOME_UNAVAILABLE] = 503,
 	[OUTCOME_BUSY] = 503,
 	[OUTCOME_PROVIDER_FAILED] = 503,
@@ -182,6 +183,12 @@ respond_outcome(struct request *r, enum outcome rc)
 
 	if (rc == OUTCOME_OK)
 		BUG("respond_outcome() of a success");
+	if (rc == OUTCOME_UNAUTHORIZED) {
+		/* with the challenge every 401 carries */
+		response_unauthorized(r, text != NULL ? text :
+		    "Authentication credentials were not provided.");
+		return;
+	}
 	if (status >= 500) {
 		/* What went wrong inside is in the log, not the answer;
 		 * a provider's reason is the client's business. */

@@ -79,6 +79,10 @@ static const struct conf_key conf_keys[] = {
 	K("oniondev", "connect_timeout_ms", CONF_UINT, oniondev_connect_timeout_ms, 1, 60000, "5000"),
 	K("oniondev", "timeout_ms", CONF_UINT, oniondev_timeout_ms, 1, 300000, "10000"),
 	K("oniondev", "allow_insecure_http", CONF_UINT, oniondev_allow_insecure_http, 0, 1, "0"),
+	/* signed webhooks: required when a secret is set; two for rotation */
+	KSECRET("oniondev", "webhook_secret", oniondev_webhook_secret),
+	KSECRET("oniondev", "webhook_secret_previous", oniondev_webhook_secret_previous),
+	K("oniondev", "webhook_max_age_seconds", CONF_UINT, oniondev_webhook_max_age_seconds, 1, 86400, "300"),
 	K("fcm", "service_account_file", CONF_STR, fcm_service_account_file, 0, 0, SYSCONFDIR "/mentorship/fcm-service-account.json"),
 	K("fcm", "project_id", CONF_STR, fcm_project_id, 0, 0, ""),
 	K("fcm", "base_url", CONF_STR, fcm_base_url, 0, 0, "https://fcm.googleapis.com"),

@@ -72,6 +72,9 @@ struct conf {
 	unsigned	 oniondev_connect_timeout_ms;
 	unsigned	 oniondev_timeout_ms;
 	unsigned	 oniondev_allow_insecure_http;
+	char		*oniondev_webhook_secret;
+	char		*oniondev_webhook_secret_previous;
+	unsigned	 oniondev_webhook_max_age_seconds;
 	/* [fcm] */
 	char		*fcm_service_account_file;
 	char		*fcm_project_id;

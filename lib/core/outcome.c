@@ -6,8 +6,8 @@
 #include "core/outcome.h"
 
 const char *const outcome_names[OUTCOME__MAX] = {
-	"ok", "not found", "invalid", "conflict", "unavailable", "busy",
-	"provider failed", "error"
+	"ok", "not found", "invalid", "conflict", "unauthorized",
+	"unavailable", "busy", "provider failed", "error"
 };
 
 void

@@ -16,6 +16,7 @@ enum outcome {
 	OUTCOME_NOT_FOUND,	/* no such object, or not the caller's */
 	OUTCOME_INVALID,	/* the input breaks a rule (detail says which) */
 	OUTCOME_CONFLICT,	/* a unique key is taken (detail names it) */
+	OUTCOME_UNAUTHORIZED,	/* a signature or credential does not hold */
 	OUTCOME_UNAVAILABLE,	/* the database is away */
 	OUTCOME_BUSY,		/* deadlock or lock wait time-out: retry */
 	OUTCOME_PROVIDER_FAILED, /* a provider refused or timed out */

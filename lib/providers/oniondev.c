@@ -726,16 +726,25 @@ oniondev_parse_sms(struct arena *a, const char *body, size_t len,
 	return oniondev_parse(a, body, len, WEBHOOK_SMS, out, why);
 }
 
+static void
+oniondev_signing(const struct conf *c, struct webhook_signing *out)
+{
+	out->secret = c->oniondev_webhook_secret;
+	out->previous = c->oniondev_webhook_secret_previous;
+	out->max_age_s = c->oniondev_webhook_max_age_seconds;
+}
+
 static const struct webhook_kind oniondev_webhooks[] = {
 	{ "onion_dev_call_end", WEBHOOK_CALL_END, 256 * 1024, 0,
-	    oniondev_parse_call_end },
+	    oniondev_parse_call_end, oniondev_signing },
 	{ "onion_dev_feedback", WEBHOOK_FEEDBACK, 256 * 1024, 0,
-	    oniondev_parse_feedback },
+	    oniondev_parse_feedback, oniondev_signing },
 	/* An SMS carries no id: the same text from the same mentee is taken
 	 * for a redelivery only within a few minutes. */
 	{ "onion_dev_message", WEBHOOK_SMS, 16 * 1024,
-	    ONIONDEV_SMS_REDELIVERY_WINDOW_US, oniondev_parse_sms },
-	{ NULL, 0, 0, 0, NULL }
+	    ONIONDEV_SMS_REDELIVERY_WINDOW_US, oniondev_parse_sms,
+	    oniondev_signing },
+	{ NULL, 0, 0, 0, NULL, NULL }
 };
 
 const struct provider_ops provider_oniondev_ops = {

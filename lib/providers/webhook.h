@@ -72,6 +72,20 @@ struct webhook_report {
 	} u;
 };
 
+/*
+ * How a provider signs its webhooks, beside Basic Auth: the headers
+ * X-Mentorship-Timestamp (Unix seconds) and X-Mentorship-Signature
+ * ("sha256=" and the hex HMAC-SHA256 of timestamp "." body).  No secret:
+ * not signed.  Two secrets are live while one replaces the other.
+ */
+struct webhook_signing {
+	const char	*secret;	/* "" or NULL: signatures not asked */
+	const char	*previous;	/* also accepted, or "" */
+	unsigned	 max_age_s;	/* timestamps older (or newer) refused */
+};
+
+struct conf;
+
 struct webhook_kind {
 	const char		*endpoint;	/* "onion_dev_call_end" */
 	enum webhook_event	 event;
@@ -90,6 +104,8 @@ struct webhook_kind {
 	 */
 	int	(*parse)(struct arena *a, const char *body, size_t len,
 		    struct webhook_report *out, const char **why);
+	/* The provider's signing settings of c. */
+	void	(*signing)(const struct conf *c, struct webhook_signing *out);
 };
 
 /*

@@ -1,7 +1,11 @@
 #include "config.h"
 
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/digest.h"
 #include "core/log.h"
 #include "core/timeutil.h"
 #include "models/call.h"
@@ -139,11 +143,47 @@ log_outcome(enum outcome rc, bool already)
 	}
 }
 
+const char *
+webhook_signature_problem(const struct webhook_signing *signing,
+    const struct webhook_auth *auth, const char *body, size_t len)
+{
+	char		 prefix[32], *end;
+	long long	 ts;
+	int64_t		 age;
+
+	if (signing->secret == NULL || *signing->secret == '\0')
+		return NULL;
+	if (auth->timestamp == NULL || auth->signature == NULL)
+		return "The webhook is not signed (X-Mentorship-Timestamp and "
+		    "X-Mentorship-Signature).";
+	errno = 0;
+	ts = strtoll(auth->timestamp, &end, 10);
+	if (*auth->timestamp == '\0' || *end != '\0' || errno != 0 || ts < 0)
+		return "X-Mentorship-Timestamp is not a Unix time in seconds.";
+	age = auth->now_us / TIME_US - (int64_t)ts;
+	if (age > (int64_t)signing->max_age_s ||
+	    -age > (int64_t)signing->max_age_s)
+		return "X-Mentorship-Timestamp is too old (or in the future).";
+	if (strncmp(auth->signature, "sha256=", 7) != 0)
+		return "X-Mentorship-Signature is not sha256=<hex>.";
+	snprintf(prefix, sizeof(prefix), "%lld.", ts);
+	if (digest_hmac_sha256_matches(signing->secret, prefix, body, len,
+	    auth->signature + 7) ||
+	    (signing->previous != NULL && *signing->previous != '\0' &&
+	    digest_hmac_sha256_matches(signing->previous, prefix, body, len,
+	    auth->signature + 7)))
+		return NULL;
+	return "X-Mentorship-Signature does not match the body.";
+}
+
 enum outcome
-webhook_receive(struct db *db, struct arena *a, const struct webhook_kind *k,
+webhook_receive(struct db *db, struct arena *a, const struct conf *c,
+    const struct webhook_kind *k, const struct webhook_auth *auth,
     const char *body, size_t len, struct webhook_result *res,
     struct outcome_detail *d)
 {
+	struct webhook_signing	 signing = { 0 };
+	const char		*unsigned_why;
 	struct webhook_report	 report;
 	const char		*why = NULL;
 	int64_t			 log_id = 0;
@@ -155,6 +195,19 @@ webhook_receive(struct db *db, struct arena *a, const struct webhook_kind *k,
 	if ((rc = webhook_log_receive(db, k->endpoint, body, len,
 	    k->redelivery_window_us, &log_id, &seen)) != OUTCOME_OK)
 		return rc;
+	/* Logged first, whoever sent it; acted on only when it is signed
+	 * as the provider's settings ask. */
+	if (k->signing != NULL)
+		k->signing(c, &signing);
+	if ((unsigned_why = webhook_signature_problem(&signing, auth, body,
+	    len)) != NULL) {
+		log_warn("webhook %s %lld refused: %s", k->endpoint,
+		    (long long)log_id, unsigned_why);
+		(void)webhook_log_finish(db, log_id, WEBHOOK_REJECTED,
+		    unsigned_why);
+		return outcome_fail(d, OUTCOME_UNAUTHORIZED, NULL, "%s",
+		    unsigned_why);
+	}
 	if (seen) {
 		res->already = true;
 		rc = outcome_fail(d, OUTCOME_OK, NULL, "Already processed.");

@@ -15,6 +15,7 @@
 #include <criterion/criterion.h>
 #include <curl/curl.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include "client.h"
 #include "fakes.h"
@@ -798,4 +799,107 @@ Test(comms, a_call_through_oniondev_from_start_to_feedback_task)
 	kill(pool, SIGTERM);
 	cr_assert_eq(fcgi_wait_exit(pool, 15), 0);
 	fake_stop(&od);
+}
+
+/* hex HMAC-SHA256 of "ts.body" under key, as a provider signs. */
+static void
+sign(const char *key, long long ts, const char *body, char out[80])
+{
+	unsigned char	 md[32];
+	unsigned int	 n = 0;
+	size_t		 len = strlen(body) + 32;
+	char		*msg = malloc(len);
+
+	cr_assert_not_null(msg);
+	snprintf(msg, len, "%lld.%s", ts, body);
+	HMAC(EVP_sha256(), key, (int)strlen(key), (unsigned char *)msg,
+	    strlen(msg), md, &n);
+	free(msg);
+	strcpy(out, "sha256=");
+	for (unsigned i = 0; i < n; i++)
+		sprintf(out + 7 + 2 * i, "%02x", md[i]);
+}
+
+/* POSTs an SMS webhook straight to the pool as the provider. */
+static int
+post_signed(const char *body, const char *ts, const char *sig)
+{
+	char		 cred[128], b64[256], auth[300], th[96], sh[128];
+	const char	*extra[4] = { auth, NULL, NULL, NULL };
+	char		*resp;
+	int		 status;
+	size_t		 n = 1;
+
+	snprintf(cred, sizeof(cred), "%s:%s", env("MT_PROVIDER_USER"),
+	    env("MT_PROVIDER_PASS"));
+	EVP_EncodeBlock((unsigned char *)b64, (const unsigned char *)cred,
+	    (int)strlen(cred));
+	snprintf(auth, sizeof(auth), "HTTP_AUTHORIZATION=Basic %s", b64);
+	if (ts != NULL) {
+		snprintf(th, sizeof(th), "HTTP_X_MENTORSHIP_TIMESTAMP=%s", ts);
+		extra[n++] = th;
+	}
+	if (sig != NULL) {
+		snprintf(sh, sizeof(sh), "HTTP_X_MENTORSHIP_SIGNATURE=%s", sig);
+		extra[n++] = sh;
+	}
+	resp = fcgi_request("POST", "/comms/onion_dev_message/", body, extra);
+	status = fcgi_status(resp);
+	if (status == 401)
+		cr_assert_not_null(strstr(resp, "WWW-Authenticate"), "%s", resp);
+	free(resp);
+	return status;
+}
+
+/*
+ * With a webhook secret configured, a webhook must carry a fresh
+ * signature of its body under the current or the previous secret
+ * (rotation); others are 401, logged as rejected, and change nothing.
+ */
+Test(comms, signed_webhooks_are_required_once_a_secret_is_set)
+{
+	static const char *const extra[] = {
+		"MENTORSHIP_ONIONDEV_WEBHOOK_SECRET=new-secret",
+		"MENTORSHIP_ONIONDEV_WEBHOOK_SECRET_PREVIOUS=old-secret",
+		"MENTORSHIP_ONIONDEV_WEBHOOK_MAX_AGE_SECONDS=300", NULL
+	};
+	struct pair	 p;
+	char		 body[256], sig[80], ts[32], old_ts[32];
+	long long	 now = (long long)time(NULL);
+	pid_t		 master;
+	int64_t		 rejected;
+
+	make_pair(&p, "signed", 10);
+	master = fcgi_start_master("signed", extra, -1);
+	snprintf(ts, sizeof(ts), "%lld", now);
+	snprintf(old_ts, sizeof(old_ts), "%lld", now - 301);
+	rejected = sql_int("SELECT COUNT(*) FROM webhook_log WHERE outcome = "
+	    "'rejected' AND (detail LIKE 'X-Mentorship-%%' OR detail LIKE "
+	    "'The webhook is not signed%%')");
+
+	snprintf(body, sizeof(body), "{\"message\": \"signed one\", "
+	    "\"mobile\": \"%s\"}", p.mentee_msisdn);
+	cr_assert_eq(post_signed(body, NULL, NULL), 401, "unsigned");
+	sign("another-secret", now, body, sig);
+	cr_assert_eq(post_signed(body, ts, sig), 401, "a wrong secret");
+	sign("new-secret", now - 301, body, sig);
+	cr_assert_eq(post_signed(body, old_ts, sig), 401, "too old");
+	sign("new-secret", now, "{\"message\": \"other\"}", sig);
+	cr_assert_eq(post_signed(body, ts, sig), 401, "another body");
+	cr_assert_eq(sql_int("SELECT COUNT(*) FROM messages WHERE content = "
+	    "'signed one'"), 0);
+	cr_assert_eq(sql_int("SELECT COUNT(*) FROM webhook_log WHERE outcome = "
+	    "'rejected' AND (detail LIKE 'X-Mentorship-%%' OR detail LIKE "
+	    "'The webhook is not signed%%')"), rejected + 4);
+
+	sign("new-secret", now, body, sig);
+	cr_assert_eq(post_signed(body, ts, sig), 200, "the current secret");
+	snprintf(body, sizeof(body), "{\"message\": \"signed two\", "
+	    "\"mobile\": \"%s\"}", p.mentee_msisdn);
+	sign("old-secret", now, body, sig);
+	cr_assert_eq(post_signed(body, ts, sig), 200, "the previous secret");
+	cr_assert_eq(sql_int("SELECT COUNT(*) FROM messages WHERE content IN "
+	    "('signed one', 'signed two')"), 2);
+	cr_assert_eq(kill(master, SIGTERM), 0);
+	cr_assert_eq(fcgi_wait_exit(master, 10), 0);
 }

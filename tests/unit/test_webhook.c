@@ -6,15 +6,19 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <criterion/criterion.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include "core/arena.h"
 #include "core/timeutil.h"
 #include "providers/provider.h"
 #include "providers/webhook.h"
+#include "services/webhooks.h"
 
 static struct arena	a;
 
@@ -287,4 +291,77 @@ Test(webhook, call_times_must_be_real_call_times)
 		    "\"1\", \"cdrs\": [{\"id\": \"1\", \"startTime\": "
 		    "\"9999-01-01 00:00:00\"}]}", &rep, &why), -1);
 	}
+}
+
+/* hex HMAC-SHA256 of "ts." + body under key (the provider's side). */
+static const char *
+signature_of(const char *key, long long ts, const char *body)
+{
+	static char	 out[80];
+	unsigned char	 md[32];
+	unsigned int	 n = 0;
+	char		 msg[512];
+
+	snprintf(msg, sizeof(msg), "%lld.%s", ts, body);
+	HMAC(EVP_sha256(), key, (int)strlen(key), (unsigned char *)msg,
+	    strlen(msg), md, &n);
+	strcpy(out, "sha256=");
+	for (unsigned i = 0; i < n; i++)
+		sprintf(out + 7 + 2 * i, "%02x", md[i]);
+	return out;
+}
+
+Test(webhook, signatures_hold_for_two_secrets_and_a_window)
+{
+	static const char	 body[] = "{\"message\": \"hi\", \"mobile\": "
+				    "\"911234567890\"}";
+	struct webhook_signing	 s = { "current", "previous", 300 };
+	struct webhook_signing	 none = { "", "", 300 };
+	int64_t			 now = INT64_C(1800000000) * TIME_US;
+	struct webhook_auth	 au = { "1800000000", NULL, now };
+	char			 sig[80];
+
+	/* no secret: nothing asked */
+	cr_assert_null(webhook_signature_problem(&none, &au, body,
+	    strlen(body)));
+	cr_assert_not_null(webhook_signature_problem(&s, &au, body,
+	    strlen(body)), "unsigned");
+	strcpy(sig, signature_of("current", 1800000000, body));
+	au.signature = sig;
+	cr_assert_null(webhook_signature_problem(&s, &au, body, strlen(body)));
+	/* upper-case hex is the same signature */
+	for (char *p = sig + 7; *p != '\0'; p++)
+		*p = (char)toupper((unsigned char)*p);
+	cr_assert_null(webhook_signature_problem(&s, &au, body, strlen(body)));
+	strcpy(sig, signature_of("previous", 1800000000, body));
+	cr_assert_null(webhook_signature_problem(&s, &au, body, strlen(body)));
+	strcpy(sig, signature_of("retired", 1800000000, body));
+	cr_assert_str_eq(webhook_signature_problem(&s, &au, body, strlen(body)),
+	    "X-Mentorship-Signature does not match the body.");
+	/* the body and the time are signed: change either and it fails */
+	strcpy(sig, signature_of("current", 1800000000, body));
+	cr_assert_not_null(webhook_signature_problem(&s, &au, body,
+	    strlen(body) - 1));
+	au.timestamp = "1800000001";
+	cr_assert_not_null(webhook_signature_problem(&s, &au, body,
+	    strlen(body)));
+	/* the window, both ways */
+	au.timestamp = "1799999699";
+	strcpy(sig, signature_of("current", 1799999699, body));
+	cr_assert_str_eq(webhook_signature_problem(&s, &au, body, strlen(body)),
+	    "X-Mentorship-Timestamp is too old (or in the future).");
+	au.timestamp = "1800000301";
+	strcpy(sig, signature_of("current", 1800000301, body));
+	cr_assert_not_null(webhook_signature_problem(&s, &au, body,
+	    strlen(body)));
+	au.timestamp = "18e8";
+	cr_assert_str_eq(webhook_signature_problem(&s, &au, body, strlen(body)),
+	    "X-Mentorship-Timestamp is not a Unix time in seconds.");
+	au.timestamp = "1800000000";
+	au.signature = "md5=abc";
+	cr_assert_not_null(webhook_signature_problem(&s, &au, body,
+	    strlen(body)));
+	au.signature = "sha256=zz";
+	cr_assert_not_null(webhook_signature_problem(&s, &au, body,
+	    strlen(body)));
 }
