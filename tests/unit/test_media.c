@@ -172,6 +172,32 @@ Test(image, a_huge_declared_size_is_refused_before_decoding)
 	free(png);
 }
 
+/*
+ * The fuzzer's find: a chunk declaring 973 MB in a PNG of 166 bytes kept
+ * libgd's reader busy for seconds.  Such a file is refused by the probe,
+ * before any decoding, and so is a PNG cut before IEND.
+ */
+Test(image, a_png_whose_chunks_overrun_it_is_refused_before_decoding)
+{
+	size_t			 len, second;
+	unsigned char		*png = picture_png(4, 4, &len);
+	enum image_format	 f;
+	unsigned		 w, h;
+	const char		*why = NULL;
+
+	cr_assert_eq(image_probe(png, len, &f, &w, &h, &why), 0);
+	cr_assert_eq(image_probe(png, len - 12, &f, &w, &h, &why), -1,
+	    "a PNG without IEND was taken");
+	cr_assert_str_eq(why, "The picture could not be read.");
+	second = 8 + 12 + 13;		/* the chunk after IHDR */
+	png[second] = 0x3a;
+	why = NULL;
+	cr_assert_eq(image_probe(png, len, &f, &w, &h, &why), -1,
+	    "a chunk longer than the file was taken");
+	cr_assert_str_eq(why, "The picture could not be read.");
+	free(png);
+}
+
 Test(image, text_and_truncated_pictures_are_refused)
 {
 	size_t			 len;
