@@ -294,6 +294,8 @@ const webhooks = {
 const outbox = {
 	title: "Outbox",
 	async render(main) {
+		/* First: the filter and Refresh render rows, which name people. */
+		[this.mentors, this.mentees] = await Promise.all([accounts("mentor"), accounts("mentee")]);
 		this.status = statusLine();
 		const filter = field({ name: "status", label: "Show", options: [
 			["", "All entries"], ["pending", "Pending"], ["dead", "Dead"], ["sent", "Sent"]] });
@@ -306,7 +308,6 @@ const outbox = {
 		    el("div", { className: "toolbar" }, filter,
 			el("button", { type: "button", text: "Refresh", onclick: () => this.load(this.path()) })),
 		    this.status, this.box);
-		[this.mentors, this.mentees] = await Promise.all([accounts("mentor"), accounts("mentee")]);
 		await this.load(this.path());
 	},
 
