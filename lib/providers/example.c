@@ -64,12 +64,14 @@ example_start_call(struct provider *p, const char *from, const char *to,
 
 static int
 example_send_sms(struct provider *p, const char *to, const char *text,
-    struct provider_result *res)
+    const char *key, struct provider_result *res)
 {
 	cJSON	*o = cJSON_CreateObject();
 
 	cJSON_AddStringToObject(o, "to", to);
 	cJSON_AddStringToObject(o, "text", text);
+	if (key != NULL)
+		cJSON_AddStringToObject(o, "key", key);
 	return example_log(p, "sms", to, o, 0, res);
 }
 

@@ -255,17 +255,18 @@ oniondev_msisdn(const char *number, char *out, size_t outsz)
 }
 
 /*
- * POSTs the JSON body to url with our credentials and checks for a 2xx.
- * 0 with the response in rs (release it either way), or -1 with
- * res->error set, prefixed with what.
+ * POSTs the JSON body to url with our credentials (and the idempotency
+ * key, when not NULL) and checks for a 2xx.  0 with the response in rs
+ * (release it either way), or -1 with res->error set, prefixed with what.
  */
 static int
 oniondev_post(struct provider *p, const char *what, const char *url,
-    const char *body, struct http_response *rs, struct provider_result *res)
+    const char *body, const char *key, struct http_response *rs,
+    struct provider_result *res)
 {
 	const struct conf	*c = p->conf;
 	struct oniondev		*o = p->state;
-	struct http_header	 hdrs[2];
+	struct http_header	 hdrs[3];
 	struct http_request	 rq;
 	char			 err[HTTP_ERROR_MAX];
 
@@ -275,6 +276,9 @@ oniondev_post(struct provider *p, const char *what, const char *url,
 	if (*c->oniondev_api_key != '\0')
 		hdrs[rq.nheaders++] = (struct http_header){
 		    c->oniondev_api_key_header, c->oniondev_api_key };
+	if (key != NULL)
+		hdrs[rq.nheaders++] = (struct http_header){ "Idempotency-Key",
+		    key };
 	rq.url = url;
 	rq.content_type = "application/json";
 	rq.body = body;
@@ -318,7 +322,7 @@ oniondev_start_call(struct provider *p, const char *from, const char *to,
 		snprintf(res->error, sizeof(res->error), "out of memory");
 		goto out;
 	}
-	if (oniondev_post(p, "call", o->call_url, body, &rs, res) == -1)
+	if (oniondev_post(p, "call", o->call_url, body, NULL, &rs, res) == -1)
 		goto out;
 	if (oniondev_read_call_id(rs.body.data, rs.body.len, res->partner_id,
 	    sizeof(res->partner_id), why, sizeof(why)) == -1) {
@@ -337,7 +341,7 @@ out:
 
 static int
 oniondev_send_sms(struct provider *p, const char *to, const char *text,
-    struct provider_result *res)
+    const char *key, struct provider_result *res)
 {
 	struct oniondev		*o = p->state;
 	struct http_response	 rs;
@@ -359,7 +363,12 @@ oniondev_send_sms(struct provider *p, const char *to, const char *text,
 		snprintf(res->error, sizeof(res->error), "out of memory");
 		goto out;
 	}
-	if (oniondev_post(p, "sms", o->sms_url, body, &rs, res) == -1)
+	if (key != NULL && !http_header_value_ok(key)) {
+		snprintf(res->error, sizeof(res->error), "oniondev sms: the "
+		    "idempotency key is not a header value");
+		goto out;
+	}
+	if (oniondev_post(p, "sms", o->sms_url, body, key, &rs, res) == -1)
 		goto out;
 	rc = 0;
 out:

@@ -136,12 +136,12 @@ provider_start_call(struct providers *ps, const char *from, const char *to,
 
 int
 provider_send_sms(struct providers *ps, const char *to, const char *text,
-    struct provider_result *res)
+    const char *key, struct provider_result *res)
 {
 	memset(res, 0, sizeof(*res));
 	if (ps->sms.ops->send_sms == NULL)
 		return provider_unsupported(res, ps->sms.ops->name, "send SMS");
-	return ps->sms.ops->send_sms(&ps->sms, to, text, res);
+	return ps->sms.ops->send_sms(&ps->sms, to, text, key, res);
 }
 
 int

@@ -41,8 +41,14 @@ struct provider_ops {
 	 */
 	int	(*start_call)(struct provider *p, const char *from,
 		    const char *to, struct provider_result *res);
+	/*
+	 * key names this SMS for good (the same on every retry), or is
+	 * NULL: a provider that takes idempotency keys answers a repeat
+	 * without sending it again.
+	 */
 	int	(*send_sms)(struct provider *p, const char *to,
-		    const char *text, struct provider_result *res);
+		    const char *text, const char *key,
+		    struct provider_result *res);
 	int	(*send_push)(struct provider *p, const char *token,
 		    const char *title, const char *body, const char *data_json,
 		    struct provider_result *res);
@@ -79,7 +85,7 @@ void	providers_release(struct providers *ps);
 int	provider_start_call(struct providers *ps, const char *from,
 	    const char *to, struct provider_result *res);
 int	provider_send_sms(struct providers *ps, const char *to,
-	    const char *text, struct provider_result *res);
+	    const char *text, const char *key, struct provider_result *res);
 int	provider_send_push(struct providers *ps, const char *token,
 	    const char *title, const char *body, const char *data_json,
 	    struct provider_result *res);

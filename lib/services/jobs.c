@@ -35,7 +35,9 @@ enum jobs_stmt {
 static const char *const jobs_sql[JOBS_STMT__MAX] = {
 	/* One entry per transaction, skipping those another worker holds. */
 	[JOBS_STMT_CLAIM] =
-	    "SELECT id, kind, recipient_id, payload, attempts, message_id"
+	    "SELECT id, kind, recipient_id, payload, attempts, message_id,"
+	    " CONCAT('outbox-', id, '-',"
+	    "  DATE_FORMAT(created_at, '%Y%m%d%H%i%s%f'))"
 	    " FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?"
 	    " ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED",
 	[JOBS_STMT_RECIPIENT] =
@@ -161,7 +163,7 @@ deliver_reset_mail(struct db *db, const struct conf *c, struct arena *a,
 static int
 deliver_one(struct db *db, struct providers *ps, const struct conf *c,
     struct arena *a, const char *kind, int64_t recipient, const char *payload,
-    char *why, size_t whysz, int *permanent)
+    const char *key, char *why, size_t whysz, int *permanent)
 {
 	struct provider_result	 res;
 	struct db_rows		 rows;
@@ -195,7 +197,7 @@ deliver_one(struct db *db, struct providers *ps, const struct conf *c,
 			    "the recipient has no number" : "no text");
 			goto out;
 		}
-		rc = provider_send_sms(ps, number, text, &res);
+		rc = provider_send_sms(ps, number, text, key, &res);
 	} else {
 		title = cJSON_GetStringValue(cJSON_GetObjectItem(p, "title"));
 		body = cJSON_GetStringValue(cJSON_GetObjectItem(p, "body"));
@@ -251,7 +253,8 @@ deliver_next(struct db *db, struct providers *ps, const struct conf *c,
 	attempts = (unsigned)db_rows_int(&rows, 0, 4);
 	message_id = db_rows_int(&rows, 0, 5);
 	if (deliver_one(db, ps, c, &a, kind, db_rows_int(&rows, 0, 2),
-	    db_rows_str(&rows, 0, 3), why, sizeof(why), &permanent) == 0) {
+	    db_rows_str(&rows, 0, 3), db_rows_str(&rows, 0, 6), why,
+	    sizeof(why), &permanent) == 0) {
 		rc = db_exec(db, jobs_sql[JOBS_STMT_SENT], DB_ARGS(DB_TIME(now),
 		    DB_INT(id)), NULL, NULL);
 		if (rc == OUTCOME_OK && message_id != 0 && strcmp(kind, "sms") == 0)

@@ -9,6 +9,8 @@ POST <call-path> {"handler": MSISDN, "beneficiary": MSISDN}
     -> 200 {"scheduled_call_id": "1001"} (then 1002, ...)
 POST <sms-path> {"mobile": MSISDN, "text": "..."}
     -> 200 {"status": "accepted", "sms_id": "5001"}
+    With an Idempotency-Key header already accepted, the same answer
+    again without sending (recorded with "repeat": true in the answers).
 
 Credentials are checked when given on the command line (401 otherwise);
 the body must be JSON (415, 400).  Endpoints for "target": "call", "sms".
@@ -95,8 +97,15 @@ class OnionDevHandler(FakeHandler):
             if not isinstance(req.get("text"), str) or req["text"] == "":
                 self.answer(400, {"text": ["required"]})
                 return
-            self.answer(200, {"status": "accepted",
-                              "sms_id": str(next(self.server.sms_ids))})
+            key = self.headers.get("Idempotency-Key")
+            with self.server.lock:
+                sms_id = self.server.sms_keys.get(key) if key else None
+                self.repeat = sms_id is not None
+                if sms_id is None:
+                    sms_id = str(next(self.server.sms_ids))
+                    if key:
+                        self.server.sms_keys[key] = sms_id
+            self.answer(200, {"status": "accepted", "sms_id": sms_id})
 
 
 def main():
@@ -113,6 +122,7 @@ def main():
     server = FakeServer(o.port, OnionDevHandler, o.record, o)
     server.call_ids = itertools.count(1001)
     server.sms_ids = itertools.count(5001)
+    server.sms_keys = {}
     serve("fake_oniondev", server)
 
 

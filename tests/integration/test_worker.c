@@ -5,6 +5,7 @@
  * --now, so nothing sleeps), and call time-outs.
  */
 #include <signal.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -139,6 +140,43 @@ sms_to(const char *msisdn, const char *text)
 	}
 	cJSON_Delete(all);
 	return n;
+}
+
+/*
+ * Whether every SMS the fake received for an MSISDN carried an
+ * Idempotency-Key, the same key for the same text and another for
+ * another text: a repeat is recognisable by the provider.
+ */
+static bool
+sms_keys_name_their_messages(const char *msisdn)
+{
+	cJSON	*all = fake_requests_to(&od, "/sms"), *r, *q;
+	bool	 ok = true;
+
+	cJSON_ArrayForEach(r, all) {
+		cJSON_ArrayForEach(q, all) {
+			cJSON		*br = cJSON_Parse(str(r, "body"));
+			cJSON		*bq = cJSON_Parse(str(q, "body"));
+			const char	*kr = cJSON_GetStringValue(
+			    cJSON_GetObjectItem(cJSON_GetObjectItem(r,
+			    "headers"), "Idempotency-Key"));
+			const char	*kq = cJSON_GetStringValue(
+			    cJSON_GetObjectItem(cJSON_GetObjectItem(q,
+			    "headers"), "Idempotency-Key"));
+
+			if (br != NULL && bq != NULL &&
+			    strcmp(str(br, "mobile"), msisdn) == 0 &&
+			    strcmp(str(bq, "mobile"), msisdn) == 0 &&
+			    (kr == NULL || kq == NULL ||
+			    (strcmp(str(br, "text"), str(bq, "text")) == 0) !=
+			    (strcmp(kr, kq) == 0)))
+				ok = false;
+			cJSON_Delete(br);
+			cJSON_Delete(bq);
+		}
+	}
+	cJSON_Delete(all);
+	return ok;
 }
 
 static int64_t
@@ -317,8 +355,10 @@ Test(worker, killed_mid_batch_it_loses_nothing_and_repeats_at_most_one)
 		snprintf(text, sizeof(text), "kill-%02d", i);
 		cr_assert_geq(sms_to(p.mentee_msisdn, text), 1, "%s lost", text);
 	}
-	/* At least once: only the entry in hand may go out twice. */
+	/* At least once: only the entry in hand may go out twice, and
+	 * then with the key of its first sending. */
 	cr_assert_leq(total, N + 1, "%d SMS for %d messages", total, N);
+	cr_assert(sms_keys_name_their_messages(p.mentee_msisdn));
 }
 
 Test(worker, sigterm_finishes_the_entry_in_hand)

@@ -251,8 +251,8 @@ Test(oniondev, send_sms_sends_mobile_and_text)
 	cJSON			*reqs, *body;
 
 	onion_up();
-	cr_assert_eq(provider_send_sms(&provs, MENTEE, text, &res), 0, "%s",
-	    res.error);
+	cr_assert_eq(provider_send_sms(&provs, MENTEE, text, "outbox-7-1",
+	    &res), 0, "%s", res.error);
 	cr_assert_str_empty(res.partner_id);
 
 	reqs = fake_requests(&onion);
@@ -262,6 +262,7 @@ Test(oniondev, send_sms_sends_mobile_and_text)
 	cr_assert_str_eq(req_str(r, "path"), "/sms");
 	cr_assert_str_eq(req_header(r, "Content-Type"), "application/json");
 	cr_assert_eq(strncmp(req_header(r, "Authorization"), "Basic ", 6), 0);
+	cr_assert_str_eq(req_header(r, "Idempotency-Key"), "outbox-7-1");
 	cr_assert_not_null(body = cJSON_Parse(req_str(r, "body")));
 	cr_assert_eq(cJSON_GetArraySize(body), 2);
 	cr_assert_str_eq(cJSON_GetObjectItemCaseSensitive(body,
@@ -294,7 +295,7 @@ Test(oniondev, urls_and_api_key_are_configurable)
 	cr_assert_eq(provider_start_call(&provs, MENTOR, MENTEE, &res), 0,
 	    "%s", res.error);
 	cr_assert_str_eq(res.partner_id, "1001");
-	cr_assert_eq(provider_send_sms(&provs, MENTEE, "hello", &res), 0,
+	cr_assert_eq(provider_send_sms(&provs, MENTEE, "hello", NULL, &res), 0,
 	    "%s", res.error);
 	reqs = fake_requests(&onion);
 	cr_assert_eq(cJSON_GetArraySize(reqs), 2);
@@ -334,7 +335,7 @@ Test(oniondev, http_500_is_an_error_then_it_recovers)
 	cr_assert_str_eq(res.partner_id, "1001");
 
 	fake_control(&onion, "{\"mode\": \"500\", \"target\": \"sms\"}");
-	cr_assert_eq(provider_send_sms(&provs, MENTEE, "x", &res), -1);
+	cr_assert_eq(provider_send_sms(&provs, MENTEE, "x", NULL, &res), -1);
 	cr_assert_str_eq(res.error, "oniondev sms: answered HTTP 500");
 }
 
@@ -422,7 +423,7 @@ Test(oniondev, connection_is_reused)
 
 	onion_up();
 	cr_assert_eq(provider_start_call(&provs, MENTOR, MENTEE, &res), 0);
-	cr_assert_eq(provider_send_sms(&provs, MENTEE, "hi", &res), 0);
+	cr_assert_eq(provider_send_sms(&provs, MENTEE, "hi", NULL, &res), 0);
 	cr_assert_eq(provider_start_call(&provs, MENTOR, MENTEE, &res), 0);
 	reqs = fake_requests(&onion);
 	cr_assert_eq(cJSON_GetArraySize(reqs), 3);
@@ -507,7 +508,7 @@ Test(oniondev, numbers_that_are_not_e164_are_refused)
 	cr_assert_str_eq(res.error,
 	    "oniondev call: a number is not in E.164 form");
 	cr_assert_eq(provider_start_call(&provs, MENTOR, "12345", &res), -1);
-	cr_assert_eq(provider_send_sms(&provs, "+0123456789", "x", &res), -1);
+	cr_assert_eq(provider_send_sms(&provs, "+0123456789", "x", NULL, &res), -1);
 	cr_assert_str_eq(res.error,
 	    "oniondev sms: the number is not in E.164 form");
 	reqs = fake_requests(&onion);
