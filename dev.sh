@@ -576,6 +576,65 @@ cmd_test() {
 	return $rc
 }
 
+# ./dev.sh faults: tests/faults/faults.py against a stack of its own
+# (var/faults, the optimised build), whose SMS go to a fake OnionDev: the
+# parts of the stack fail in turn under load, and nothing may be lost.
+cmd_faults() {
+	HTTPS_PORT=${MENTORSHIP_FAULTS_HTTPS_PORT:-28443}
+	HTTP_PORT=${MENTORSHIP_FAULTS_HTTP_PORT:-28080}
+	NGINX_KEEPALIVE=4
+	ensure_packages "${PACKAGES[@]}"
+	build "$ROOT/build/run" CFLAGS="-O2 -g"
+	local T=$ROOT/var/faults fake_port="" i
+	stack_paths "$T"
+	stack_stop
+	umount "$T/log" 2>/dev/null || true
+	rm -rf "$T"
+	# The logs on a file system of their own, which the test fills.
+	mkdir -p "$T/log"
+	mount -t tmpfs -o size=64m tmpfs "$T/log"
+	# The fake's recording is the evidence: not on the disk that fills.
+	python3 "$ROOT/tests/fakes/fake_oniondev.py" 0 "$T/oniondev.jsonl" \
+		--username od-user --password od-pass \
+		>"$T/fake.port" 2>>"$T/fake.log" &
+	local fake_pid=$!
+	for i in $(seq 1 100); do
+		fake_port=$(head -1 "$T/fake.port" 2>/dev/null || true)
+		[ -n "$fake_port" ] && break
+		sleep 0.1
+	done
+	[ -n "$fake_port" ] || die "the fake OnionDev did not start"
+	stack_up "$T" "$ROOT/build/run" 4 "[providers]" "sms = oniondev" \
+		"[oniondev]" "base_url = http://127.0.0.1:$fake_port" \
+		"username = od-user" "password = od-pass" \
+		"allow_insecure_http = 1" "timeout_ms = 2000" \
+		"[worker]" "poll_interval_ms = 200" "backoff_base_seconds = 1" \
+		"backoff_max_seconds = 3" "max_attempts = 1000" "batch_size = 1000"
+	trap 'stack_stop; kill $fake_pid 2>/dev/null; sleep 0.5; umount "$T/log" 2>/dev/null || true' EXIT
+	demo_accounts
+	worker_start "$BUILD"
+	disown -a	# the test SIGKILLs the worker: no "Killed" from bash
+	local msisdn
+	msisdn=$(db_root -N -B mentorship -e "SELECT contact_number FROM users WHERE username = '$MENTEE_USER'")
+	local rc=0
+	MT_BASE_URL=https://127.0.0.1:$HTTPS_PORT MT_VAR=$T MT_CONF=$CONF \
+		MT_STACK="$ROOT/dev.sh" MT_WORKER_BIN=$BUILD/mentorship-worker \
+		MT_FCGI_BIN=$BUILD/mentorship-fcgi MT_FCGI_PID=$FCGI_PID \
+		MT_WORKER_PID=$WORKER_PID MT_FAKE_PORT=$fake_port \
+		MT_FAKE_RECORD=$T/oniondev.jsonl \
+		MT_MENTOR_USER=$MENTOR_USER MT_MENTOR_PASS=$MENTOR_PASS \
+		MT_PROVIDER_USER=$PROVIDER_USER MT_PROVIDER_PASS=$PROVIDER_PASS \
+		MT_MENTEE_MSISDN=${msisdn#+} \
+		python3 "$ROOT/tests/faults/faults.py" || rc=1
+	stack_stop
+	kill "$fake_pid" 2>/dev/null || true
+	wait "$fake_pid" 2>/dev/null || true
+	cp "$T/faults.md" "$ROOT/var/faults.md" 2>/dev/null || true
+	umount "$T/log" 2>/dev/null || true
+	trap - EXIT
+	return $rc
+}
+
 # Used by the integration tests to take MariaDB away and bring it back.
 cmd_db() { # db stop|start, on the stack in $MT_VAR
 	stack_paths "${MT_VAR:?MT_VAR is not set}"
@@ -591,8 +650,9 @@ run) shift; cmd_run "$@" ;;
 stop) cmd_stop ;;
 test) shift; cmd_test "$@" ;;
 db) shift; cmd_db "$@" ;;
+faults) shift; cmd_faults "$@" ;;
 *)
-	echo "usage: ./dev.sh run [--detach] | stop | test" >&2
+	echo "usage: ./dev.sh run [--detach] | stop | test | faults" >&2
 	exit 2
 	;;
 esac

@@ -49,11 +49,12 @@ class FakeServer(ThreadingHTTPServer):
         self.delay_ms = 0
         # Truncate: one recording per run.
         open(record_path, "w").close()
+        open(record_path + ".answers", "w").close()
 
-    def record(self, entry):
+    def record(self, entry, suffix=""):
         line = json.dumps(entry, sort_keys=True)
         with self.lock:
-            with open(self.record_path, "a") as f:
+            with open(self.record_path + suffix, "a") as f:
                 f.write(line + "\n")
                 f.flush()
 
@@ -80,6 +81,10 @@ class FakeServer(ThreadingHTTPServer):
 class FakeHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "FakeProvider/1"
+    # The headers and the body are two writes: with Nagle's algorithm and
+    # the client's delayed ACK each answer on a kept-alive connection
+    # would wait 40 ms for nothing.
+    disable_nagle_algorithm = True
 
     def log_message(self, fmt, *args):
         sys.stderr.write("%s: %s\n" % (self.server.name, fmt % args))
@@ -101,6 +106,14 @@ class FakeHandler(BaseHTTPRequestHandler):
             time.sleep(self.server.delay_ms / 1000.0)
         body = raw if raw is not None else (
             json.dumps(obj).encode() if obj is not None else b"")
+        # What was answered, beside the recording of what was asked:
+        # RECORD_FILE.answers, one line per answer sent.
+        req = getattr(self, "request_body", None)
+        self.server.record({
+            "path": self.path, "status": status,
+            "body": req.decode("utf-8", "replace") if req is not None
+            else None, "repeat": getattr(self, "repeat", False),
+            "time": time.time()}, ".answers")
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -142,6 +155,9 @@ class FakeHandler(BaseHTTPRequestHandler):
         self.handle_any()
 
     def handle_any(self):
+        # one handler serves every request of a kept-alive connection
+        self.repeat = False
+        self.request_body = None
         body = self.read_body()
         if self.path == "/_control":
             self.control(body)
@@ -158,6 +174,7 @@ class FakeHandler(BaseHTTPRequestHandler):
             "client_port": self.client_address[1],
             "time": time.time(),
         })
+        self.request_body = body
         if body is None:
             self.answer(411, {"detail": "Content-Length required."})
             return

@@ -79,8 +79,13 @@ fake_stop(struct fake *f)
 		kill(f->pid, SIGTERM);
 		waitpid(f->pid, NULL, 0);
 	}
-	if (f->record[0] != '\0')
+	if (f->record[0] != '\0') {
+		char	answers[sizeof(f->record) + 16];
+
 		unlink(f->record);
+		snprintf(answers, sizeof(answers), "%s.answers", f->record);
+		unlink(answers);
+	}
 	memset(f, 0, sizeof(*f));
 }
 
