@@ -95,60 +95,113 @@ respond_list_since(struct request *r, const struct db_list *all,
 	respond_list(r, f.since_id > 0 ? since : all, f, render);
 }
 
+/* One page of a list, and where it stands in the list. */
+struct list_page {
+	int64_t		 size, page, pages, total;
+	void		*rows;
+	size_t		 n;
+};
+
+/*
+ * A counted list, whose page says how long the list is: one round trip.
+ * 0, or -1 when it answered.  An empty page past the first is past the
+ * end (the list has at most (page - 1) * size rows): 404, as DRF says.
+ */
+static int
+fetch_counted(struct request *r, const struct db_list *l,
+    const struct list_filter *f, const char *pg, struct list_page *p)
+{
+	enum outcome	rc;
+
+	p->page = pg == NULL ? 1 : parse_positive(pg);
+	if (p->page < 1) {
+		response_detail(r, 404, "Invalid page.");
+		return -1;
+	}
+	if ((rc = db_list_fetch_counted(r->app->db, r->arena, l, f,
+	    (p->page - 1) * p->size, p->size, &p->rows, &p->n, &p->total)) !=
+	    OUTCOME_OK) {
+		respond_outcome(r, rc);
+		return -1;
+	}
+	if (p->total < 0) {
+		if (p->page > 1) {
+			response_detail(r, 404, "Invalid page.");
+			return -1;
+		}
+		p->total = 0;
+	}
+	return 0;
+}
+
+/* Any list: its count first (which "last" needs), then the page. */
+static int
+fetch_uncounted(struct request *r, const struct db_list *l,
+    const struct list_filter *f, const char *pg, struct list_page *p)
+{
+	enum outcome	rc;
+	int64_t		pages;
+
+	if ((rc = db_list_count(r->app->db, l, f, &p->total)) != OUTCOME_OK) {
+		respond_outcome(r, rc);
+		return -1;
+	}
+	pages = p->total > 0 ? (p->total + p->size - 1) / p->size : 1;
+	if (pg == NULL)
+		p->page = 1;
+	else if (strcmp(pg, "last") == 0)
+		p->page = pages;
+	else
+		p->page = parse_positive(pg);
+	if (p->page < 1 || p->page > pages) {
+		response_detail(r, 404, "Invalid page.");
+		return -1;
+	}
+	if ((rc = db_list_fetch(r->app->db, r->arena, l, f,
+	    (p->page - 1) * p->size, p->size, &p->rows, &p->n)) !=
+	    OUTCOME_OK) {
+		respond_outcome(r, rc);
+		return -1;
+	}
+	return 0;
+}
+
 void
 respond_list(struct request *r, const struct db_list *l,
     struct list_filter f, render_fn render)
 {
-	const char			*ps = request_query(r, "page_size");
 	const char			*pg = request_query(r, "page");
-	int64_t				 size = parse_positive(ps), page, pages;
-	int64_t				 total = 0;
-	void				*rows;
-	size_t				 n;
+	struct list_page		 p;
+	int64_t				 pages;
 	cJSON				*o, *results;
-	enum outcome			 rc;
 
+	memset(&p, 0, sizeof(p));
 	/* The Android app reads the first page only: with no page_size its
 	 * lists come whole, up to the largest page. */
-	if (size < 0)
-		size = strncmp(r->path, APP_PATH_PREFIX,
+	if ((p.size = parse_positive(request_query(r, "page_size"))) < 0)
+		p.size = strncmp(r->path, APP_PATH_PREFIX,
 		    strlen(APP_PATH_PREFIX)) == 0 ? PAGE_SIZE_MAX :
 		    PAGE_SIZE_DEFAULT;
-	if (size > PAGE_SIZE_MAX)
-		size = PAGE_SIZE_MAX;
-	if ((rc = db_list_count(r->app->db, l, &f, &total)) != OUTCOME_OK) {
-		respond_outcome(r, rc);
+	if (p.size > PAGE_SIZE_MAX)
+		p.size = PAGE_SIZE_MAX;
+	if ((l->counted && (pg == NULL || strcmp(pg, "last") != 0) ?
+	    fetch_counted(r, l, &f, pg, &p) :
+	    fetch_uncounted(r, l, &f, pg, &p)) == -1)
 		return;
-	}
-	pages = total > 0 ? (total + size - 1) / size : 1;
-	if (pg == NULL)
-		page = 1;
-	else if (strcmp(pg, "last") == 0)
-		page = pages;
-	else
-		page = parse_positive(pg);
-	if (page < 1 || page > pages) {
-		response_detail(r, 404, "Invalid page.");
-		return;
-	}
-	if ((rc = db_list_fetch(r->app->db, r->arena, l, &f, (page - 1) * size,
-	    size, &rows, &n)) != OUTCOME_OK) {
-		respond_outcome(r, rc);
-		return;
-	}
+	pages = p.total > 0 ? (p.total + p.size - 1) / p.size : 1;
 	o = cJSON_CreateObject();
 	results = cJSON_CreateArray();
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < p.n; i++)
 		cJSON_AddItemToArray(results,
-		    render((const unsigned char *)rows + i * l->elem_size));
-	cJSON_AddNumberToObject(o, "count", (double)total);
-	if (page < pages)
-		cJSON_AddStringToObject(o, "next", page_url(r, page + 1));
+		    render((const unsigned char *)p.rows + i * l->elem_size));
+	cJSON_AddNumberToObject(o, "count", (double)p.total);
+	if (p.page < pages)
+		cJSON_AddStringToObject(o, "next", page_url(r, p.page + 1));
 	else
 		cJSON_AddNullToObject(o, "next");
-	if (page > 1)
+	if (p.page > 1)
 		cJSON_AddStringToObject(o, "previous",
-		    page_url(r, page == 2 ? 0 : page - 1));
+		    page_url(r, p.page == 2 ? 0 : p.page - 1));
 	else
 		cJSON_AddNullToObject(o, "previous");
 	cJSON_AddItemToObject(o, "results", results);

@@ -58,3 +58,36 @@ db_list_fetch(struct db *db, struct arena *a, const struct db_list *l,
 	return db_query_list(db, l->page_sql, vals, nvals, a, l->elem_size,
 	    l->from_row, rows, n);
 }
+
+enum outcome
+db_list_fetch_counted(struct db *db, struct arena *a, const struct db_list *l,
+    const struct list_filter *f, int64_t offset, int64_t limit, void **rows,
+    size_t *n, int64_t *total)
+{
+	struct db_val	 vals[LIST_MAX_PARAMS + 2];
+	size_t		 nvals = list_bind(l->params, f, vals);
+	struct db_rows	 res;
+	unsigned char	*arr = NULL;
+	enum outcome	 rc;
+
+	if (!l->counted)
+		BUG("db_list_fetch_counted on a list without its total");
+	*rows = NULL;
+	*n = 0;
+	*total = -1;
+	vals[nvals++] = DB_INT(limit);
+	vals[nvals++] = DB_INT(offset);
+	if ((rc = db_query(db, l->page_sql, vals, nvals, a, &res)) !=
+	    OUTCOME_OK)
+		return rc;
+	if (res.nrows == 0)
+		return OUTCOME_OK;
+	if ((arr = arena_alloc(a, res.nrows * l->elem_size)) == NULL)
+		return OUTCOME_ERROR;
+	for (size_t i = 0; i < res.nrows; i++)
+		l->from_row(&res, i, arr + i * l->elem_size);
+	*rows = arr;
+	*n = res.nrows;
+	*total = db_rows_int(&res, 0, res.ncols - 1);
+	return OUTCOME_OK;
+}

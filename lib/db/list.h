@@ -9,6 +9,7 @@
 #ifndef MT_DB_LIST_H
 #define MT_DB_LIST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -44,7 +45,17 @@ struct db_list {
 	const enum list_param	*count_params;
 	db_row_fn		 from_row;
 	size_t			 elem_size;	/* of the model's struct */
+	/*
+	 * page_sql ends its columns with the list's total (LIST_TOTAL):
+	 * a page and its count in one round trip.  Only for lists bounded
+	 * by their filter (one person's rows), since the window reads
+	 * every row of the list to count it.
+	 */
+	bool			 counted;
 };
+
+/* The last column of a counted list's page_sql. */
+#define LIST_TOTAL	", COUNT(*) OVER ()"
 
 /* For .count_params: a count that binds nothing. */
 #define LIST_NO_PARAMS	((const enum list_param[]){ LIST_END })
@@ -59,5 +70,14 @@ enum outcome	db_list_count(struct db *db, const struct db_list *l,
 enum outcome	db_list_fetch(struct db *db, struct arena *a,
 		    const struct db_list *l, const struct list_filter *f,
 		    int64_t offset, int64_t limit, void **rows, size_t *n);
+/*
+ * The same for a counted list, with its total in *total; -1 there when
+ * the page is empty (past the end, or the list is), which the page alone
+ * cannot tell apart.
+ */
+enum outcome	db_list_fetch_counted(struct db *db, struct arena *a,
+		    const struct db_list *l, const struct list_filter *f,
+		    int64_t offset, int64_t limit, void **rows, size_t *n,
+		    int64_t *total);
 
 #endif

@@ -108,11 +108,13 @@ const struct db_list call_list_all = {
 
 const struct db_list call_list_by_caller = {
 	.count_sql = "SELECT COUNT(*) FROM calls WHERE caller_id = ?",
-	.page_sql = CALL_SELECT " WHERE caller_id = ?"
+	.page_sql = "SELECT " CALL_COLUMNS LIST_TOTAL " FROM calls"
+	    " WHERE caller_id = ?"
 	    " ORDER BY start_time DESC, id DESC LIMIT ? OFFSET ?",
 	.params = { LIST_USER },
 	.from_row = call_from_row,
 	.elem_size = sizeof(struct call),
+	.counted = true,
 };
 
 /* ---- reading ---- */

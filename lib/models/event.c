@@ -35,12 +35,13 @@ event_from_row(const struct db_rows *r, size_t i, void *out)
 
 const struct db_list event_list_by_mentor = {
 	.count_sql = "SELECT COUNT(*) FROM events WHERE relevant_mentor_id = ?",
-	.page_sql = "SELECT " EVENT_COLUMNS " FROM events"
+	.page_sql = "SELECT " EVENT_COLUMNS LIST_TOTAL " FROM events"
 	    " WHERE relevant_mentor_id = ?"
 	    " ORDER BY occured_at DESC, id DESC LIMIT ? OFFSET ?",
 	.params = { LIST_USER },
 	.from_row = event_from_row,
 	.elem_size = sizeof(struct event),
+	.counted = true,
 };
 
 /* The console's polling: a range of index events_mentor_id that is empty
@@ -49,13 +50,14 @@ const struct db_list event_list_by_mentor_since = {
 	.count_sql = "SELECT COUNT(*) FROM events"
 	    " FORCE INDEX (events_mentor_id)"
 	    " WHERE relevant_mentor_id = ? AND id > ?",
-	.page_sql = "SELECT " EVENT_COLUMNS " FROM events"
+	.page_sql = "SELECT " EVENT_COLUMNS LIST_TOTAL " FROM events"
 	    " FORCE INDEX (events_mentor_id)"
 	    " WHERE relevant_mentor_id = ? AND id > ?"
 	    " ORDER BY occured_at DESC, id DESC LIMIT ? OFFSET ?",
 	.params = { LIST_USER, LIST_SINCE },
 	.from_row = event_from_row,
 	.elem_size = sizeof(struct event),
+	.counted = true,
 };
 
 enum outcome

@@ -23,10 +23,12 @@ enum message_stmt {
 	MESSAGE_STMT__MAX
 };
 
+#define MESSAGE_COLUMNS \
+	"m.id, m.time_sent, m.sender_id, m.recipient_id," \
+	" m.message_type, m.content, m.direction, m.delivery_status"
 #define MESSAGE_SELECT \
-	"SELECT m.id, m.time_sent, m.sender_id, m.recipient_id," \
-	" m.message_type, m.content, m.direction, m.delivery_status," \
-	" s.contact_number, r.contact_number FROM messages m" \
+	"SELECT " MESSAGE_COLUMNS ", s.contact_number, r.contact_number" \
+	" FROM messages m" \
 	" JOIN users s ON s.id = m.sender_id" \
 	" JOIN users r ON r.id = m.recipient_id"
 
@@ -81,18 +83,28 @@ const struct db_list message_list_all = {
 	.elem_size = sizeof(struct message),
 };
 
-/* A UNION lets each half use its own index. */
-#define MESSAGE_IDS_OF_USER \
-	"SELECT id FROM messages WHERE sender_id = ? AND id > ?" \
-	" UNION SELECT id FROM messages WHERE recipient_id = ? AND id > ?"
+/*
+ * A user's messages: the two halves of a UNION ALL in a derived table,
+ * each on its own index (a message to oneself counted once).  "m.id IN
+ * (SELECT ... UNION SELECT ...)" was a dependent subquery run for every
+ * row of the table.
+ */
+#define MESSAGES_OF_USER(cols) \
+	"SELECT " cols " FROM messages m WHERE m.sender_id = ? AND m.id > ?" \
+	" UNION ALL SELECT " cols " FROM messages m" \
+	" WHERE m.recipient_id = ? AND m.id > ? AND m.sender_id <> ?"
 
+/* Without the parties' numbers, which a mentor's answers never show. */
 const struct db_list message_list_by_user = {
-	.count_sql = "SELECT COUNT(*) FROM (" MESSAGE_IDS_OF_USER ") t",
-	.page_sql = MESSAGE_SELECT " WHERE m.id IN (" MESSAGE_IDS_OF_USER ")"
-	    " ORDER BY m.time_sent DESC, m.id DESC LIMIT ? OFFSET ?",
-	.params = { LIST_USER, LIST_SINCE, LIST_USER, LIST_SINCE },
+	.count_sql = "SELECT COUNT(*) FROM (" MESSAGES_OF_USER("m.id") ") t",
+	.page_sql = "SELECT id, time_sent, sender_id, recipient_id,"
+	    " message_type, content, direction, delivery_status, NULL, NULL"
+	    LIST_TOTAL " FROM (" MESSAGES_OF_USER(MESSAGE_COLUMNS) ") m"
+	    " ORDER BY time_sent DESC, id DESC LIMIT ? OFFSET ?",
+	.params = { LIST_USER, LIST_SINCE, LIST_USER, LIST_SINCE, LIST_USER },
 	.from_row = message_from_row,
 	.elem_size = sizeof(struct message),
+	.counted = true,
 };
 
 enum outcome

@@ -59,12 +59,14 @@ scheduled_call_from_row(const struct db_rows *r, size_t i, void *out)
 const struct db_list scheduled_call_list_by_caller = {
 	.count_sql = "SELECT COUNT(*) FROM scheduled_calls"
 	    " WHERE caller_id = ? AND cancelled_at IS NULL",
-	.page_sql = "SELECT " SCHEDULED_CALL_COLUMNS " FROM scheduled_calls"
+	.page_sql = "SELECT " SCHEDULED_CALL_COLUMNS LIST_TOTAL
+	    " FROM scheduled_calls"
 	    " WHERE caller_id = ? AND cancelled_at IS NULL"
 	    " ORDER BY call_time, id LIMIT ? OFFSET ?",
 	.params = { LIST_USER },
 	.from_row = scheduled_call_from_row,
 	.elem_size = sizeof(struct scheduled_call),
+	.counted = true,
 };
 
 enum outcome
