@@ -616,6 +616,19 @@ db_finish(struct db *db, enum outcome rc)
 }
 
 enum outcome
+db_join(struct db *db, bool *own)
+{
+	*own = !db->in_tx;
+	return *own ? db_begin(db) : OUTCOME_OK;
+}
+
+enum outcome
+db_leave(struct db *db, bool own, enum outcome rc)
+{
+	return own ? db_finish(db, rc) : rc;
+}
+
+enum outcome
 db_transaction(struct db *db, enum outcome (*fn)(struct db *, void *),
     void *arg)
 {

@@ -146,6 +146,15 @@ bool	db_in_transaction(const struct db *db);
  */
 enum outcome db_finish(struct db *db, enum outcome rc);
 /*
+ * For a service that joins its caller's transaction when one is open
+ * (the webhook intake acts and logs in one), else runs in its own:
+ * db_join() begins one only when none is open (*own says so), and
+ * db_leave() ends only one it began (as db_finish()), else returns rc
+ * for the caller to end.
+ */
+enum outcome db_join(struct db *db, bool *own);
+enum outcome db_leave(struct db *db, bool own, enum outcome rc);
+/*
  * Runs fn inside a transaction: commits when it returns OUTCOME_OK, rolls
  * back otherwise, and runs the whole of fn again (up to 3 times in all)
  * on OUTCOME_BUSY.  Returns what fn (or the commit) returned.

@@ -15,24 +15,22 @@ const char *const webhook_outcome_names[WEBHOOK_OUTCOME__MAX] = {
 enum webhook_log_stmt {
 	WEBHOOK_LOG_STMT_INSERT,
 	WEBHOOK_LOG_STMT_SEEN,
-	WEBHOOK_LOG_STMT_FINISH,
 	WEBHOOK_LOG_STMT__MAX
 };
 
 static const char *const webhook_log_sql[WEBHOOK_LOG_STMT__MAX] = {
 	[WEBHOOK_LOG_STMT_INSERT] =
-	    "INSERT INTO webhook_log (received_at, endpoint, body, dedupe_key)"
-	    " VALUES (?, ?, ?, ?)",
+	    "INSERT INTO webhook_log (received_at, endpoint, body, dedupe_key,"
+	    " outcome, detail) VALUES (?, ?, ?, ?, ?, ?)",
 	[WEBHOOK_LOG_STMT_SEEN] =
 	    "SELECT COUNT(*) FROM webhook_log WHERE dedupe_key = ?"
 	    " AND outcome = 'processed' AND received_at > ?",
-	[WEBHOOK_LOG_STMT_FINISH] =
-	    "UPDATE webhook_log SET outcome = ?, detail = ? WHERE id = ?",
 };
 
 /* Hex SHA-256 of endpoint, NUL, body. */
-static void
-dedupe_key(const char *endpoint, const char *body, size_t len, char out[65])
+void
+webhook_log_key(const char *endpoint, const char *body, size_t len,
+    char out[WEBHOOK_KEY_SIZE])
 {
 	unsigned char	md[EVP_MAX_MD_SIZE];
 	unsigned int	mdlen = 0;
@@ -51,35 +49,34 @@ dedupe_key(const char *endpoint, const char *body, size_t len, char out[65])
 }
 
 enum outcome
-webhook_log_receive(struct db *db, const char *endpoint, const char *body,
-    size_t len, int64_t window_us, int64_t *id, int *seen_before)
+webhook_log_seen(struct db *db, const char *key, int64_t window_us,
+    bool *seen)
 {
-	int64_t		 now = time_now_us();
-	char		 key[65];
-	uint64_t	 newid = 0;
-	int64_t		 seen = 0;
-	enum outcome	 rc;
+	int64_t		n = 0;
+	enum outcome	rc;
 
-	dedupe_key(endpoint, body, len, key);
 	rc = db_count(db, webhook_log_sql[WEBHOOK_LOG_STMT_SEEN],
-	    DB_ARGS(DB_STR(key), DB_TIME(window_us > 0 ? now - window_us : 1)),
-	    &seen);
-	if (rc == OUTCOME_OK)
-		rc = db_exec(db, webhook_log_sql[WEBHOOK_LOG_STMT_INSERT],
-		    DB_ARGS(DB_TIME(now), DB_STR(endpoint),
-		    DB_BLOB(body, len), DB_STR(key)), NULL, &newid);
-	*id = (int64_t)newid;
-	*seen_before = seen > 0;
+	    DB_ARGS(DB_STR(key), DB_TIME(window_us > 0 ? time_now_us() -
+	    window_us : 1)), &n);
+	*seen = n > 0;
 	return rc;
 }
 
 enum outcome
-webhook_log_finish(struct db *db, int64_t id, enum webhook_outcome outcome,
-    const char *detail)
+webhook_log_record(struct db *db, const char *endpoint, const char *body,
+    size_t len, const char *key, enum webhook_outcome outcome,
+    const char *detail, int64_t *id)
 {
-	return db_exec(db, webhook_log_sql[WEBHOOK_LOG_STMT_FINISH], DB_ARGS(
-	    DB_STR(webhook_outcome_names[outcome]), DB_STR_OR_EMPTY(detail),
-	    DB_INT(id)), NULL, NULL);
+	uint64_t	newid = 0;
+	enum outcome	rc;
+
+	rc = db_exec(db, webhook_log_sql[WEBHOOK_LOG_STMT_INSERT],
+	    DB_ARGS(DB_TIME(time_now_us()), DB_STR(endpoint),
+	    DB_BLOB(body, len), DB_STR(key),
+	    DB_STR(webhook_outcome_names[outcome]), DB_STR_OR_EMPTY(detail)),
+	    NULL, &newid);
+	*id = (int64_t)newid;
+	return rc;
 }
 
 static void

@@ -1,10 +1,12 @@
 /*
- * The webhook log: every body a provider posted, stored before it is
- * processed, with what became of it.
+ * The webhook log: every body a provider posted, with what became of it.
+ * A delivery that is acted on is logged in the act's transaction (one
+ * commit); one that is refused or whose act failed, on its own.
  */
 #ifndef MT_WEBHOOK_LOG_H
 #define MT_WEBHOOK_LOG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -22,17 +24,19 @@ enum webhook_outcome {
 
 extern const char *const webhook_outcome_names[WEBHOOK_OUTCOME__MAX];
 
-/*
- * Stores the raw body of a delivery to endpoint (committed at once) and
- * says whether the same body was processed within the last window_us
- * (0: ever) (*seen_before).  *id is the new entry.
- */
-enum outcome webhook_log_receive(struct db *db, const char *endpoint,
-	    const char *body, size_t len, int64_t window_us, int64_t *id,
-	    int *seen_before);
-/* Records what became of entry id. */
-enum outcome webhook_log_finish(struct db *db, int64_t id,
-	    enum webhook_outcome outcome, const char *detail);
+/* The hex SHA-256 of endpoint and body that finds a repeated delivery. */
+#define WEBHOOK_KEY_SIZE	65
+void	webhook_log_key(const char *endpoint, const char *body, size_t len,
+	    char key[WEBHOOK_KEY_SIZE]);
+/* Whether a delivery with this key was processed within the last
+ * window_us (0: ever). */
+enum outcome webhook_log_seen(struct db *db, const char *key,
+	    int64_t window_us, bool *seen);
+/* Appends a delivery, as received, with what became of it; *id the new
+ * entry's. */
+enum outcome webhook_log_record(struct db *db, const char *endpoint,
+	    const char *body, size_t len, const char *key,
+	    enum webhook_outcome outcome, const char *detail, int64_t *id);
 
 /* One entry as the admin sees it. */
 struct webhook_entry {

@@ -242,10 +242,11 @@ call_report_end(struct db *db, struct arena *a,
 {
 	struct call	c;
 	enum outcome	rc;
+	bool		own;
 
 	*call_id = 0;
 	*already = false;
-	if ((rc = db_begin(db)) != OUTCOME_OK)
+	if ((rc = db_join(db, &own)) != OUTCOME_OK)
 		return rc;
 	rc = call_lock_by_provider_ids(db, a, in->partner_id,
 	    in->conversation_id, &c);
@@ -270,7 +271,7 @@ call_report_end(struct db *db, struct arena *a,
 	(void)outcome_fail(d, OUTCOME_OK, NULL, in->success ? "Call ended." :
 	    "Call not connected.");
 out:
-	return db_finish(db, rc);
+	return db_leave(db, own, rc);
 }
 
 /* ---- time-outs ---- */

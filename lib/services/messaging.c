@@ -101,10 +101,11 @@ enum outcome
 message_receive(struct db *db, struct message *m)
 {
 	enum outcome	rc;
+	bool		own;
 
-	if ((rc = db_begin(db)) != OUTCOME_OK)
+	if ((rc = db_join(db, &own)) != OUTCOME_OK)
 		return rc;
-	return db_finish(db, message_receive_tx(db, m));
+	return db_leave(db, own, message_receive_tx(db, m));
 }
 
 /* The user with a number, or OUTCOME_INVALID on field. */

@@ -62,7 +62,8 @@ enum outcome message_send(struct db *db, const struct message *m);
  * their mentor (m->recipient_id, or when 0 the mentor the mentee's
  * messages go to); stores it, records a receive_message event and queues
  * a push to the mentor.  m->recipient_id and m->id are set.
- * OUTCOME_NOT_FOUND when the mentee has no mentor.
+ * OUTCOME_NOT_FOUND when the mentee has no mentor.  In the caller's
+ * transaction when one is open (db_join()).
  */
 enum outcome message_receive(struct db *db, struct message *m);
 

@@ -137,6 +137,7 @@ log_outcome(enum outcome rc, bool already)
 		return already ? WEBHOOK_DUPLICATE : WEBHOOK_PROCESSED;
 	case OUTCOME_INVALID:
 	case OUTCOME_NOT_FOUND:
+	case OUTCOME_UNAUTHORIZED:
 		return WEBHOOK_REJECTED;
 	default:
 		return WEBHOOK_FAILED;
@@ -176,6 +177,53 @@ webhook_signature_problem(const struct webhook_signing *signing,
 	return "X-Mentorship-Signature does not match the body.";
 }
 
+/* One delivery on its way through the transaction of receive_tx(). */
+struct delivery {
+	const struct webhook_kind	*k;
+	struct arena			*a;
+	const char			*body;
+	size_t				 len;
+	const char			*key;
+	const struct webhook_report	*report;
+	struct webhook_result		*res;
+	struct outcome_detail		*d;
+	int64_t				 log_id;
+};
+
+/*
+ * A repeat is logged as one; anything else is acted on and logged as
+ * processed, in one transaction: one commit per delivery.  An act that
+ * fails leaves nothing (the caller logs it on its own).
+ */
+static enum outcome
+receive_tx(struct db *db, void *arg)
+{
+	struct delivery	*dv = arg;
+	enum outcome	 rc;
+	bool		 seen;
+
+	/* Again from the start when the transaction is run again. */
+	memset(dv->res, 0, sizeof(*dv->res));
+	outcome_detail_init(dv->d);
+	if ((rc = webhook_log_seen(db, dv->key, dv->k->redelivery_window_us,
+	    &seen)) != OUTCOME_OK)
+		return rc;
+	if (seen) {
+		dv->res->already = true;
+		(void)outcome_fail(dv->d, OUTCOME_OK, NULL,
+		    "Already processed.");
+		return webhook_log_record(db, dv->k->endpoint, dv->body,
+		    dv->len, dv->key, WEBHOOK_DUPLICATE,
+		    "the same body was processed before", &dv->log_id);
+	}
+	if ((rc = webhook_acts[dv->k->event](db, dv->a, dv->report, dv->res,
+	    dv->d)) != OUTCOME_OK)
+		return rc;
+	return webhook_log_record(db, dv->k->endpoint, dv->body, dv->len,
+	    dv->key, log_outcome(rc, dv->res->already), dv->d->text,
+	    &dv->log_id);
+}
+
 enum outcome
 webhook_receive(struct db *db, struct arena *a, const struct conf *c,
     const struct webhook_kind *k, const struct webhook_auth *auth,
@@ -183,52 +231,43 @@ webhook_receive(struct db *db, struct arena *a, const struct conf *c,
     struct outcome_detail *d)
 {
 	struct webhook_signing	 signing = { 0 };
-	const char		*unsigned_why;
 	struct webhook_report	 report;
+	struct delivery		 dv = { .k = k, .a = a, .body = body,
+				    .len = len, .report = &report, .res = res,
+				    .d = d };
+	char			 key[WEBHOOK_KEY_SIZE];
 	const char		*why = NULL;
-	int64_t			 log_id = 0;
-	int			 seen = 0;
-	enum outcome		 rc;
+	enum webhook_outcome	 out;
+	enum outcome		 rc = OUTCOME_OK;
 
 	memset(res, 0, sizeof(*res));
 	outcome_detail_init(d);
-	if ((rc = webhook_log_receive(db, k->endpoint, body, len,
-	    k->redelivery_window_us, &log_id, &seen)) != OUTCOME_OK)
-		return rc;
-	/* Logged first, whoever sent it; acted on only when it is signed
-	 * as the provider's settings ask. */
+	webhook_log_key(k->endpoint, body, len, key);
+	dv.key = key;
+	/* Acted on only when it is signed as the provider's settings ask;
+	 * logged whoever sent it. */
 	if (k->signing != NULL)
 		k->signing(c, &signing);
-	if ((unsigned_why = webhook_signature_problem(&signing, auth, body,
-	    len)) != NULL) {
-		log_warn("webhook %s %lld refused: %s", k->endpoint,
-		    (long long)log_id, unsigned_why);
-		(void)webhook_log_finish(db, log_id, WEBHOOK_REJECTED,
-		    unsigned_why);
-		return outcome_fail(d, OUTCOME_UNAUTHORIZED, NULL, "%s",
-		    unsigned_why);
-	}
-	if (seen) {
-		res->already = true;
-		rc = outcome_fail(d, OUTCOME_OK, NULL, "Already processed.");
-		(void)webhook_log_finish(db, log_id, WEBHOOK_DUPLICATE,
-		    "the same body was processed before");
-		return rc;
-	}
-	if (len > k->max_body)
+	if ((why = webhook_signature_problem(&signing, auth, body, len)) !=
+	    NULL)
+		rc = outcome_fail(d, OUTCOME_UNAUTHORIZED, NULL, "%s", why);
+	else if (len > k->max_body)
 		rc = outcome_fail(d, OUTCOME_INVALID, NULL,
 		    "The body is larger than %zu bytes.", k->max_body);
 	else if (k->parse(a, body, len, &report, &why) == -1)
 		rc = outcome_fail(d, OUTCOME_INVALID, NULL, "%s", why);
 	else
-		rc = webhook_acts[k->event](db, a, &report, res, d);
-	if (rc != OUTCOME_OK && d->text[0] == '\0')
-		/* The database failed: the log keeps what it said, which
-		 * the client never sees. */
-		(void)webhook_log_finish(db, log_id, WEBHOOK_FAILED,
-		    db_last_error(db));
-	else
-		(void)webhook_log_finish(db, log_id,
-		    log_outcome(rc, res->already), d->text);
+		rc = db_transaction(db, receive_tx, &dv);
+	if (rc == OUTCOME_OK)
+		return rc;
+	/* Refused, or its act failed and left nothing: logged on its own.
+	 * A failure of ours keeps what the database said, which the client
+	 * never sees. */
+	out = log_outcome(rc, false);
+	(void)webhook_log_record(db, k->endpoint, body, len, key, out,
+	    out == WEBHOOK_FAILED ? db_last_error(db) : d->text, &dv.log_id);
+	if (rc == OUTCOME_UNAUTHORIZED)
+		log_warn("webhook %s %lld refused: %s", k->endpoint,
+		    (long long)dv.log_id, d->text);
 	return rc;
 }
