@@ -94,13 +94,19 @@ const struct db_list message_list_all = {
 	" UNION ALL SELECT " cols " FROM messages m" \
 	" WHERE m.recipient_id = ? AND m.id > ? AND m.sender_id <> ?"
 
-/* Without the parties' numbers, which a mentor's answers never show. */
+/*
+ * Without the parties' numbers, which a mentor's answers never show.  The
+ * page is chosen among ids and times only, then read: a temporary table
+ * holding content (TEXT) would be one on disk.
+ */
 const struct db_list message_list_by_user = {
 	.count_sql = "SELECT COUNT(*) FROM (" MESSAGES_OF_USER("m.id") ") t",
-	.page_sql = "SELECT id, time_sent, sender_id, recipient_id,"
-	    " message_type, content, direction, delivery_status, NULL, NULL"
-	    LIST_TOTAL " FROM (" MESSAGES_OF_USER(MESSAGE_COLUMNS) ") m"
-	    " ORDER BY time_sent DESC, id DESC LIMIT ? OFFSET ?",
+	.page_sql = "SELECT " MESSAGE_COLUMNS ", NULL, NULL, p.total FROM ("
+	    "SELECT id, time_sent, COUNT(*) OVER () AS total FROM ("
+	    MESSAGES_OF_USER("m.id, m.time_sent") ") u"
+	    " ORDER BY time_sent DESC, id DESC LIMIT ? OFFSET ?) p"
+	    " JOIN messages m ON m.id = p.id"
+	    " ORDER BY p.time_sent DESC, p.id DESC",
 	.params = { LIST_USER, LIST_SINCE, LIST_USER, LIST_SINCE, LIST_USER },
 	.from_row = message_from_row,
 	.elem_size = sizeof(struct message),
