@@ -200,6 +200,18 @@ make_cert() {
 	chmod 600 "$VAR/tls/key.pem"
 }
 
+# port_of FILE: the port a fake server prints first, once it has (up to
+# 10 s); fails when it never does.
+port_of() {
+	local i port
+	for i in $(seq 1 100); do
+		port=$(head -1 "$1" 2>/dev/null || true)
+		[ -n "$port" ] && { echo "$port"; return 0; }
+		sleep 0.1
+	done
+	return 1
+}
+
 # The mail catcher: a fake SMTP server (STARTTLS with the stack's
 # certificate) on a free port, writing every mail it receives to
 # log/mail.jsonl, where the reset codes of forgotten passwords are.
@@ -211,12 +223,9 @@ mail_start() {
 		--tls-cert "$VAR/tls/cert.pem" --tls-key "$VAR/tls/key.pem" \
 		--require-starttls --pidfile "$SMTP_PID" \
 		</dev/null >"$VAR/run/smtp.port" 2>>"$LOGDIR/smtp.log" &
-	local i
-	for i in $(seq 1 100); do
-		SMTP_PORT=$(head -1 "$VAR/run/smtp.port" 2>/dev/null || true)
-		[ -n "$SMTP_PORT" ] && is_running "$SMTP_PID" && return 0
-		sleep 0.1
-	done
+	# It writes its pid file before it prints its port.
+	SMTP_PORT=$(port_of "$VAR/run/smtp.port") && is_running "$SMTP_PID" &&
+		return 0
 	tail -20 "$LOGDIR/smtp.log" >&2 || true
 	die "the mail catcher did not start"
 }
@@ -585,7 +594,7 @@ cmd_faults() {
 	NGINX_KEEPALIVE=4
 	ensure_packages "${PACKAGES[@]}"
 	build "$ROOT/build/run" CFLAGS="-O2 -g"
-	local T=$ROOT/var/faults fake_port="" i
+	local T=$ROOT/var/faults fake_port
 	stack_paths "$T"
 	stack_stop
 	umount "$T/log" 2>/dev/null || true
@@ -598,12 +607,7 @@ cmd_faults() {
 		--username od-user --password od-pass \
 		>"$T/fake.port" 2>>"$T/fake.log" &
 	local fake_pid=$!
-	for i in $(seq 1 100); do
-		fake_port=$(head -1 "$T/fake.port" 2>/dev/null || true)
-		[ -n "$fake_port" ] && break
-		sleep 0.1
-	done
-	[ -n "$fake_port" ] || die "the fake OnionDev did not start"
+	fake_port=$(port_of "$T/fake.port") || die "the fake OnionDev did not start"
 	stack_up "$T" "$ROOT/build/run" 4 "[providers]" "sms = oniondev" \
 		"[oniondev]" "base_url = http://127.0.0.1:$fake_port" \
 		"username = od-user" "password = od-pass" \

@@ -97,7 +97,7 @@ respond_list_since(struct request *r, const struct db_list *all,
 
 /* One page of a list, and where it stands in the list. */
 struct list_page {
-	int64_t		 size, page, pages, total;
+	int64_t		 size, page, total;
 	void		*rows;
 	size_t		 n;
 };

@@ -462,20 +462,30 @@ db_query_list(struct db *db, const char *sql, const struct db_val *params,
     void **out, size_t *n)
 {
 	struct db_rows	 rows;
-	unsigned char	*arr = NULL;
 	enum outcome	 rc;
 
 	*out = NULL;
 	*n = 0;
 	if ((rc = db_query(db, sql, params, nparams, a, &rows)) != OUTCOME_OK)
 		return rc;
-	if (rows.nrows > 0 &&
-	    (arr = arena_alloc(a, rows.nrows * elem_size)) == NULL)
+	return db_rows_to_array(&rows, a, elem_size, fn, out, n);
+}
+
+enum outcome
+db_rows_to_array(const struct db_rows *rows, struct arena *a,
+    size_t elem_size, db_row_fn fn, void **out, size_t *n)
+{
+	unsigned char	*arr = NULL;
+
+	*out = NULL;
+	*n = 0;
+	if (rows->nrows > 0 &&
+	    (arr = arena_alloc(a, rows->nrows * elem_size)) == NULL)
 		return OUTCOME_ERROR;
-	for (size_t i = 0; i < rows.nrows; i++)
-		fn(&rows, i, arr + i * elem_size);
+	for (size_t i = 0; i < rows->nrows; i++)
+		fn(rows, i, arr + i * elem_size);
 	*out = arr;
-	*n = rows.nrows;
+	*n = rows->nrows;
 	return OUTCOME_OK;
 }
 

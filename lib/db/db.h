@@ -123,6 +123,9 @@ enum outcome db_query_one(struct db *db, const char *sql,
 enum outcome db_query_list(struct db *db, const char *sql,
 	    const struct db_val *params, size_t nparams, struct arena *a,
 	    size_t elem_size, db_row_fn fn, void **out, size_t *n);
+/* The conversion of db_query_list(), of rows already read. */
+enum outcome db_rows_to_array(const struct db_rows *rows, struct arena *a,
+	    size_t elem_size, db_row_fn fn, void **out, size_t *n);
 /* Runs a query returning one integer (a COUNT). */
 enum outcome db_count(struct db *db, const char *sql,
 	    const struct db_val *params, size_t nparams, int64_t *count);

@@ -67,7 +67,6 @@ db_list_fetch_counted(struct db *db, struct arena *a, const struct db_list *l,
 	struct db_val	 vals[LIST_MAX_PARAMS + 2];
 	size_t		 nvals = list_bind(l->params, f, vals);
 	struct db_rows	 res;
-	unsigned char	*arr = NULL;
 	enum outcome	 rc;
 
 	if (!l->counted)
@@ -78,16 +77,11 @@ db_list_fetch_counted(struct db *db, struct arena *a, const struct db_list *l,
 	vals[nvals++] = DB_INT(limit);
 	vals[nvals++] = DB_INT(offset);
 	if ((rc = db_query(db, l->page_sql, vals, nvals, a, &res)) !=
-	    OUTCOME_OK)
+	    OUTCOME_OK ||
+	    (rc = db_rows_to_array(&res, a, l->elem_size, l->from_row, rows,
+	    n)) != OUTCOME_OK)
 		return rc;
-	if (res.nrows == 0)
-		return OUTCOME_OK;
-	if ((arr = arena_alloc(a, res.nrows * l->elem_size)) == NULL)
-		return OUTCOME_ERROR;
-	for (size_t i = 0; i < res.nrows; i++)
-		l->from_row(&res, i, arr + i * l->elem_size);
-	*rows = arr;
-	*n = res.nrows;
-	*total = db_rows_int(&res, 0, res.ncols - 1);
+	if (res.nrows > 0)
+		*total = db_rows_int(&res, 0, res.ncols - 1);
 	return OUTCOME_OK;
 }

@@ -75,7 +75,8 @@ webhook_log_record(struct db *db, const char *endpoint, const char *body,
 	    DB_BLOB(body, len), DB_STR(key),
 	    DB_STR(webhook_outcome_names[outcome]), DB_STR_OR_EMPTY(detail)),
 	    NULL, &newid);
-	*id = (int64_t)newid;
+	if (id != NULL)
+		*id = (int64_t)newid;
 	return rc;
 }
 

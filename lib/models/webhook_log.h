@@ -32,8 +32,8 @@ void	webhook_log_key(const char *endpoint, const char *body, size_t len,
  * window_us (0: ever). */
 enum outcome webhook_log_seen(struct db *db, const char *key,
 	    int64_t window_us, bool *seen);
-/* Appends a delivery, as received, with what became of it; *id the new
- * entry's. */
+/* Appends a delivery, as received, with what became of it; *id (when not
+ * NULL) the new entry's. */
 enum outcome webhook_log_record(struct db *db, const char *endpoint,
 	    const char *body, size_t len, const char *key,
 	    enum webhook_outcome outcome, const char *detail, int64_t *id);

@@ -57,9 +57,9 @@ enum outcome call_end_now(struct db *db, struct arena *a, int64_t id,
  * error cause.  The call is found by its partner id (the seed's
  * from_partner_id) or its conversation id.  A report for a call whose end was
  * reported before changes nothing (*already).  *call_id is the call.
- * OUTCOME_NOT_FOUND when no call has the report's ids.
+ * OUTCOME_NOT_FOUND when no call has the report's ids.  In the caller's
+ * transaction when one is open (db_join()).
  */
-/* In the caller's transaction when one is open (db_join()). */
 enum outcome call_report_end(struct db *db, struct arena *a,
 	    const struct call_end_report *in, int64_t *call_id, bool *already,
 	    struct outcome_detail *d);

@@ -187,7 +187,6 @@ struct delivery {
 	const struct webhook_report	*report;
 	struct webhook_result		*res;
 	struct outcome_detail		*d;
-	int64_t				 log_id;
 };
 
 /*
@@ -214,14 +213,14 @@ receive_tx(struct db *db, void *arg)
 		    "Already processed.");
 		return webhook_log_record(db, dv->k->endpoint, dv->body,
 		    dv->len, dv->key, WEBHOOK_DUPLICATE,
-		    "the same body was processed before", &dv->log_id);
+		    "the same body was processed before", NULL);
 	}
 	if ((rc = webhook_acts[dv->k->event](db, dv->a, dv->report, dv->res,
 	    dv->d)) != OUTCOME_OK)
 		return rc;
 	return webhook_log_record(db, dv->k->endpoint, dv->body, dv->len,
 	    dv->key, log_outcome(rc, dv->res->already), dv->d->text,
-	    &dv->log_id);
+	    NULL);
 }
 
 enum outcome
@@ -239,6 +238,7 @@ webhook_receive(struct db *db, struct arena *a, const struct conf *c,
 	const char		*why = NULL;
 	enum webhook_outcome	 out;
 	enum outcome		 rc = OUTCOME_OK;
+	int64_t			 log_id = 0;
 
 	memset(res, 0, sizeof(*res));
 	outcome_detail_init(d);
@@ -265,9 +265,9 @@ webhook_receive(struct db *db, struct arena *a, const struct conf *c,
 	 * never sees. */
 	out = log_outcome(rc, false);
 	(void)webhook_log_record(db, k->endpoint, body, len, key, out,
-	    out == WEBHOOK_FAILED ? db_last_error(db) : d->text, &dv.log_id);
+	    out == WEBHOOK_FAILED ? db_last_error(db) : d->text, &log_id);
 	if (rc == OUTCOME_UNAUTHORIZED)
 		log_warn("webhook %s %lld refused: %s", k->endpoint,
-		    (long long)dv.log_id, d->text);
+		    (long long)log_id, d->text);
 	return rc;
 }
